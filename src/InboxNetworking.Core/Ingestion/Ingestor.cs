@@ -1,0 +1,42 @@
+using InboxNetworking.Core.Domain;
+using InboxNetworking.Core.Ports;
+
+namespace InboxNetworking.Core.Ingestion;
+
+/// <summary>Feeds sources into the store batch by batch, each batch committed with its checkpoint,
+/// so a killed import resumes where it stopped without loss or duplicates.</summary>
+public sealed class Ingestor(IInboxStore store, TimeProvider time)
+{
+    /// <summary>Imports every source for the account and records the run.</summary>
+    public async Task<IngestSummary> IngestAsync(
+        Account account,
+        IEnumerable<IMailSource> sources,
+        IProgress<IngestSummary>? progress,
+        CancellationToken cancellationToken)
+    {
+        var total = new IngestSummary();
+        foreach (var source in sources)
+        {
+            var checkpoint = await store.GetCheckpointAsync(account.Id, source.SourceKey, cancellationToken);
+            await foreach (var batch in source.ReadAsync(checkpoint, cancellationToken).WithCancellation(cancellationToken))
+            {
+                var outcome = await store.CommitBatchAsync(account.Id, source.SourceKey, batch, cancellationToken);
+                total = total.Add(outcome);
+                progress?.Report(total);
+            }
+        }
+
+        await store.RecordRunAsync(account.Id, "import", time.GetUtcNow(), total.ToString(), cancellationToken);
+        return total;
+    }
+}
+
+/// <summary>Running totals of an import.</summary>
+public sealed record IngestSummary(int MessagesAdded = 0, int Duplicates = 0, int CalendarChanges = 0, int Quarantined = 0)
+{
+    public IngestSummary Add(BatchOutcome o) => new(
+        MessagesAdded + o.MessagesAdded, Duplicates + o.Duplicates, CalendarChanges + o.CalendarChanges, Quarantined + o.Quarantined);
+
+    public override string ToString() =>
+        $"{MessagesAdded} messages added, {Duplicates} duplicates, {CalendarChanges} calendar changes, {Quarantined} quarantined";
+}

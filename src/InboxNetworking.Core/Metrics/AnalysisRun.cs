@@ -1,0 +1,155 @@
+using InboxNetworking.Core.Domain;
+using InboxNetworking.Core.Extraction;
+using InboxNetworking.Core.Reports;
+using InboxNetworking.Core.Scoring;
+using static InboxNetworking.Core.Metrics.InteractionFacts;
+
+namespace InboxNetworking.Core.Metrics;
+
+/// <summary>One analysis of one account: per-contact timelines built once, then month after month.
+/// The metric sections live in the partial files named after them.</summary>
+internal sealed partial class AnalysisRun
+{
+    private static readonly TimeSpan Days28 = TimeSpan.FromDays(28);
+    private static readonly TimeSpan Days30 = TimeSpan.FromDays(30);
+    private static readonly TimeSpan Days90 = TimeSpan.FromDays(90);
+
+    private readonly Account _account;
+    private readonly ExtractedNetwork _net;
+    private readonly MonthCalendar _calendar;
+    private readonly MetricsOptions _options;
+    private readonly IRelationshipScorer _scorer;
+    private readonly DateTimeOffset _now;
+    private readonly List<Interaction>[] _byContact;
+    private readonly DateTimeOffset?[] _firstMeaningful;
+    private readonly int?[] _firstMeaningfulInteraction;
+    private readonly Stages[] _stages;
+    private readonly Dictionary<int, double> _previousScore = [];
+    private readonly Dictionary<int, int> _lastActiveOrBetterMonth = [];
+
+    public AnalysisRun(Account account, ExtractedNetwork net, MonthCalendar calendar, MetricsOptions options, IRelationshipScorer scorer, DateTimeOffset now)
+    {
+        _account = account;
+        _net = net;
+        _calendar = calendar;
+        _options = options;
+        _scorer = scorer;
+        _now = now;
+        _byContact = Enumerable.Range(0, net.Contacts.Count).Select(_ => new List<Interaction>()).ToArray();
+        foreach (var i in net.Interactions)
+        {
+            if (IsPlausible(i.Time))
+                _byContact[i.Contact].Add(i);
+        }
+        _firstMeaningful = new DateTimeOffset?[net.Contacts.Count];
+        _firstMeaningfulInteraction = new int?[net.Contacts.Count];
+        for (var c = 0; c < _byContact.Length; c++)
+        {
+            var list = _byContact[c];
+            var first = list.FindIndex(IsDyadicMeaningful);
+            if (first >= 0)
+            {
+                _firstMeaningful[c] = list[first].Time;
+                _firstMeaningfulInteraction[c] = first;
+            }
+        }
+        _stages = Enumerable.Range(0, _byContact.Length).Select(c => Stages.Of(_byContact[c])).ToArray();
+    }
+
+    private bool IsPlausible(DateTimeOffset t) => t >= NetworkAnalyzer.PlausibleFrom && t <= _now.AddDays(1);
+
+    public IReadOnlyList<MonthlyReport> Run()
+    {
+        var months = MonthsWithData();
+        var reports = new List<MonthlyReport>(months.Count);
+        for (var index = 0; index < months.Count; index++)
+            reports.Add(BuildMonth(months, index));
+        return WithTrends(reports);
+    }
+
+    private List<(int Year, int Month)> MonthsWithData()
+    {
+        var instants = _net.AllMessages.Select(m => m.Date).Concat(_net.AllEventStarts).Where(IsPlausible).ToList();
+        if (instants.Count == 0)
+            return [];
+        var first = _calendar.MonthOf(instants.Min());
+        var last = _calendar.MonthOf(instants.Max());
+        var months = new List<(int, int)>();
+        for (var m = first; (m.Year, m.Month).CompareTo((last.Year, last.Month)) <= 0; m = MonthCalendar.Next(m.Year, m.Month))
+            months.Add(m);
+        return months;
+    }
+
+    private MonthlyReport BuildMonth(List<(int Year, int Month)> months, int index)
+    {
+        var (y, m) = months[index];
+        var start = _calendar.StartOf(y, m);
+        var next = MonthCalendar.Next(y, m);
+        var end = _calendar.StartOf(next.Year, next.Month);
+        var window = new MonthWindow(MonthCalendar.Key(y, m), index, start, end);
+
+        var ties = ScoreTies(window);
+        return new MonthlyReport
+        {
+            Account = _account.Name,
+            Month = window.Key,
+            TimeZone = _account.TimeZoneId,
+            Totals = Totals(window),
+            NewContacts = NewContacts(window),
+            Frequency = Frequency(window),
+            Engagement = Engagement(window),
+            Conversion = Conversion(window, months),
+            Depth = Depth(ties),
+            Reciprocity = Reciprocity(window, ties),
+            Influence = Influence(window, ties),
+            Access = Access(window, ties),
+            Contacts = ContactRows(window, ties),
+            GoingCold = GoingCold(window, ties),
+            OwedReplies = OwedReplies(window, ties),
+            Scoring = ties.Note,
+        };
+    }
+
+    private Totals Totals(MonthWindow w)
+    {
+        var inMonth = _net.AllMessages.Where(x => w.Contains(x.Date)).ToList();
+        var sent = inMonth.Count(x => x.Sent);
+        var contacts = Enumerable.Range(0, _byContact.Length).Count(c => Between(c, w.Start, w.End).Any(IsDyadicMeaningful));
+        return new Totals(inMonth.Count, sent, inMonth.Count - sent, _net.AllEventStarts.Count(w.Contains), contacts);
+    }
+
+    /// <summary>The contact's interactions in [from, to), found by binary search on the time-sorted list.</summary>
+    private IEnumerable<Interaction> Between(int contact, DateTimeOffset from, DateTimeOffset to)
+    {
+        var list = _byContact[contact];
+        for (var k = LowerBound(list, from); k < list.Count && list[k].Time < to; k++)
+            yield return list[k];
+    }
+
+    private static int LowerBound(List<Interaction> list, DateTimeOffset t)
+    {
+        int lo = 0, hi = list.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (list[mid].Time < t)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
+
+    private string? NameOf(int c) => _net.ContactNames[c];
+
+    private string AddressOf(int c) => _net.Contacts[c];
+
+    private List<MonthlyReport> WithTrends(List<MonthlyReport> reports) =>
+        reports.Select((r, i) => TrendBuilder.Attach(r, reports, i, _options.TrendMonths)).ToList();
+
+    /// <summary>A month's bounds as UTC instants.</summary>
+    private sealed record MonthWindow(string Key, int Index, DateTimeOffset Start, DateTimeOffset End)
+    {
+        public bool Contains(DateTimeOffset t) => t >= Start && t < End;
+    }
+}

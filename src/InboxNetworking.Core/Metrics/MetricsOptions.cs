@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace InboxNetworking.Core.Metrics;
+
+/// <summary>Metric thresholds from METRICS.md; the defaults cite their sources there.</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "InboxNet:Metrics";
+
+    /// <summary>The first months of data report no "new" contacts: everyone would be new.</summary>
+    [Range(0, 24)]
+    public int BurnInMonths { get; set; } = 3;
+
+    /// <summary>Interaction Rank half-life (Roth et al., KDD 2010: lambda = 60 days).</summary>
+    [Range(1, 3650)]
+    public double InteractionRankHalfLifeDays { get; set; } = 60;
+
+    [Range(1, 60)]
+    public int TrendMonths { get; set; } = 12;
+
+    /// <summary>Going cold: warn at G at or above this for core and strong ties (Navarro et al. 2017).</summary>
+    [Range(1, 100)]
+    public double GoingColdWarn { get; set; } = 3;
+
+    /// <summary>Going cold: "likely lapsed" at G at or above this.</summary>
+    [Range(1, 100)]
+    public double GoingColdLapsed { get; set; } = 8;
+
+    /// <summary>Going cold: the tie's usual gap is taken as at least this many days.</summary>
+    [Range(0.0, 365.0)]
+    public double GoingColdMinGapDays { get; set; } = 7;
+
+    /// <summary>How many contacts the report's contact list and CSV hold at most.</summary>
+    [Range(1, 100_000)]
+    public int MaxContactsListed { get; set; } = 500;
+
+    /// <summary>Tiers (METRICS.md 5): at most this many core ties, with at least this depth.</summary>
+    [Range(0, 1000)]
+    public int CoreMax { get; set; } = 5;
+
+    [Range(0.0, 1.0)]
+    public double CoreMinScore { get; set; } = 0.8;
+
+    [Range(0, 1000)]
+    public int StrongMax { get; set; } = 15;
+
+    [Range(0.0, 1.0)]
+    public double StrongMinScore { get; set; } = 0.6;
+
+    [Range(0, 10_000)]
+    public int ActiveMax { get; set; } = 50;
+
+    [Range(0.0, 1.0)]
+    public double ActiveMinScore { get; set; } = 0.3;
+
+    /// <summary>The ego network holds at most this many alters (Dunbar's 150, METRICS.md 8).</summary>
+    [Range(2, 1000)]
+    public int MaxAlters { get; set; } = 150;
+}

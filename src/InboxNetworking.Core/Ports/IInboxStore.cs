@@ -1,0 +1,50 @@
+using InboxNetworking.Core.Domain;
+using InboxNetworking.Core.Reports;
+
+namespace InboxNetworking.Core.Ports;
+
+/// <summary>The reporting store: every row keyed by account.</summary>
+public interface IInboxStore
+{
+    Task<Account> EnsureAccountAsync(string name, IReadOnlyCollection<string> ownerAddresses, string? timeZoneId, CancellationToken cancellationToken);
+
+    Task<Account?> FindAccountAsync(string name, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Account>> ListAccountsAsync(CancellationToken cancellationToken);
+
+    Task<string?> GetCheckpointAsync(long accountId, string sourceKey, CancellationToken cancellationToken);
+
+    /// <summary>Writes the batch and its checkpoint in one transaction; items already stored are counted, not added.</summary>
+    Task<BatchOutcome> CommitBatchAsync(long accountId, string sourceKey, SourceBatch batch, CancellationToken cancellationToken);
+
+    Task RecordRunAsync(long accountId, string kind, DateTimeOffset finishedAt, string summary, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<MailItem> ReadMailAsync(long accountId, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<CalendarItem> ReadCalendarAsync(long accountId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the account's analysis (its monthly reports and known contacts) in one transaction.</summary>
+    Task SaveAnalysisAsync(long accountId, IReadOnlyList<MonthlyReport> reports, IReadOnlyList<Participant> contacts, CancellationToken cancellationToken);
+
+    Task<MonthlyReport?> LoadReportAsync(long accountId, string month, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<string>> ListReportMonthsAsync(long accountId, CancellationToken cancellationToken);
+
+    Task<AccountStatus> GetStatusAsync(long accountId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(long accountId, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>What one committed batch changed.</summary>
+public sealed record BatchOutcome(int MessagesAdded, int Duplicates, int CalendarChanges, int Quarantined);
+
+/// <summary>Counts shown by <c>inboxnet status</c>.</summary>
+public sealed record AccountStatus(
+    string Account,
+    long Messages,
+    long Events,
+    long Contacts,
+    long Quarantined,
+    DateTimeOffset? LastImport,
+    DateTimeOffset? LastSync,
+    DateTimeOffset? LastAnalysis);

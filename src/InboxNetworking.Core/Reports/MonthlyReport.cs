@@ -1,0 +1,170 @@
+namespace InboxNetworking.Core.Reports;
+
+/// <summary>One account's networking report for one calendar month. Its JSON form (camelCase) is the
+/// report contract other tools read: field names are part of the product.</summary>
+public sealed record MonthlyReport
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public required string Account { get; init; }
+    public required string Month { get; init; }
+    public required string TimeZone { get; init; }
+    public required Totals Totals { get; init; }
+    public required NewContactsMetric NewContacts { get; init; }
+    public required FrequencyMetric Frequency { get; init; }
+    public required EngagementMetric Engagement { get; init; }
+    public required ConversionMetric Conversion { get; init; }
+    public required DepthMetric Depth { get; init; }
+    public required ReciprocityMetric Reciprocity { get; init; }
+    public required InfluenceMetric Influence { get; init; }
+    public required AccessMetric Access { get; init; }
+    public required IReadOnlyList<ContactRow> Contacts { get; init; }
+    public required IReadOnlyList<GoingColdRow> GoingCold { get; init; }
+    public required IReadOnlyList<OwedReply> OwedReplies { get; init; }
+    public required ScoringNote Scoring { get; init; }
+}
+
+/// <summary>The month's volume: messages before exclusions, events, and contacts met meaningfully.</summary>
+public sealed record Totals(int Messages, int MessagesSent, int MessagesReceived, int Events, int Contacts);
+
+/// <summary>One month of a metric's headline value; null where the month has none (burn-in, no data).</summary>
+public sealed record TrendPoint(string Month, double? Value);
+
+/// <summary>What every metric has: a headline value and its 12-month trend, oldest first.</summary>
+public abstract record Metric
+{
+    public double? Value { get; init; }
+    public IReadOnlyList<TrendPoint> Trend { get; init; } = [];
+}
+
+/// <summary>1. New contacts: first meaningful interaction in the month, by how it began.</summary>
+public sealed record NewContactsMetric : Metric
+{
+    public bool BurnIn { get; init; }
+    public int OwnerInitiated { get; init; }
+    public int ContactInitiated { get; init; }
+    public int Introduced { get; init; }
+    public int MetAtMeeting { get; init; }
+    public int Internal { get; init; }
+    public int External { get; init; }
+    public int NewOrganizations { get; init; }
+    public int Engaged { get; init; }
+    public IReadOnlyList<Introduction> Introductions { get; init; } = [];
+}
+
+/// <summary>Who introduced whom.</summary>
+public sealed record Introduction(string Contact, string Introducer);
+
+/// <summary>2. Interaction frequency: network size and how attention is spread.</summary>
+public sealed record FrequencyMetric : Metric
+{
+    public int NetworkSize { get; init; }
+    public int ReciprocalNetworkSize { get; init; }
+    public int MeaningfulInteractions { get; init; }
+    public double WeightedOut { get; init; }
+    public double WeightedIn { get; init; }
+    public double? Top5Share { get; init; }
+    public double? Top15Share { get; init; }
+    public double MeetingHours { get; init; }
+}
+
+/// <summary>3. Engagement in communities and events.</summary>
+public sealed record EngagementMetric : Metric
+{
+    public int ActiveCommunities { get; init; }
+    public int ListPosts { get; init; }
+    public int ListReceived { get; init; }
+    public double? RsvpAcceptanceRate { get; init; }
+    public int EventsAttended { get; init; }
+    public double? OrganizerShare { get; init; }
+    public double? EventContactConversion { get; init; }
+}
+
+/// <summary>4. Conversion of contacts into outcomes: the funnel and cohorts.</summary>
+public sealed record ConversionMetric : Metric
+{
+    public required Funnel Funnel { get; init; }
+    public IReadOnlyList<Cohort> Cohorts { get; init; } = [];
+}
+
+/// <summary>Contacts seen in the last 12 months by the furthest stage they reached.</summary>
+public sealed record Funnel(int Seen, int Engaged, int Recurring, int Met, int Collaboration);
+
+/// <summary>New contacts of one month and how many converted (met or collaborated) by each horizon;
+/// null where the horizon has not passed yet (censored).</summary>
+public sealed record Cohort(string Month, int NewContacts, int? Converted30, int? Converted60, int? Converted90, int? Converted180);
+
+/// <summary>5. Depth (tie strength): tiers from the depth score.</summary>
+public sealed record DepthMetric : Metric
+{
+    public int Core { get; init; }
+    public int Strong { get; init; }
+    public int Active { get; init; }
+    public int Weak { get; init; }
+    public int Dormant { get; init; }
+}
+
+/// <summary>6. Reciprocity (mutual benefit).</summary>
+public sealed record ReciprocityMetric : Metric
+{
+    public double? InitiationBalance { get; init; }
+    public double? OwnerReplyRate { get; init; }
+    public double? ContactReplyRate { get; init; }
+    public int LopsidedContacts { get; init; }
+}
+
+/// <summary>7. Reputation and influence.</summary>
+public sealed record InfluenceMetric : Metric
+{
+    public int DistinctInitiators { get; init; }
+    public int OrganizersInviting { get; init; }
+    public double? RequiredShare { get; init; }
+    public double? ContactReplyRate { get; init; }
+    public double? ContactMedianReplyHours { get; init; }
+    public double? OwnerMeetingAcceptance { get; init; }
+    public double? InitiatorsMeanDegree { get; init; }
+}
+
+/// <summary>8. Access to information: brokerage and diversity of the ego network.</summary>
+public sealed record AccessMetric : Metric
+{
+    public int Alters { get; init; }
+    public double? Constraint { get; init; }
+    public double? EffectiveSize { get; init; }
+    public double? Efficiency { get; init; }
+    public double? ContactEntropy { get; init; }
+    public double? OrganizationEntropy { get; init; }
+    public double? CommunityEntropy { get; init; }
+    public int ExternalOrganizationsTwoWay { get; init; }
+    public int BridgingTies { get; init; }
+    public double? BridgingStrength { get; init; }
+}
+
+/// <summary>One contact as of the month's end.</summary>
+public sealed record ContactRow
+{
+    public required string Address { get; init; }
+    public string? Name { get; init; }
+    public required string Tier { get; init; }
+    public double Depth { get; init; }
+    public double? Reciprocity { get; init; }
+    public int Interactions { get; init; }
+    public required DateTimeOffset FirstSeen { get; init; }
+    public required DateTimeOffset LastSeen { get; init; }
+    public double S0 { get; init; }
+    public ReciprocityParts? ReciprocityParts { get; init; }
+}
+
+/// <summary>Each reciprocity component on 0..1 (1 = balanced), null where the data has none.</summary>
+public sealed record ReciprocityParts(
+    double? Initiation, double? Replies, double? LatencySymmetry, double? Organizing, double? Volume, double? Services);
+
+/// <summary>A core or strong tie that has gone quiet for longer than its usual rhythm.</summary>
+public sealed record GoingColdRow(string Address, string? Name, string Tier, double DaysSinceTwoWay, double? MedianGapDays, double? G, string Level);
+
+/// <summary>A message from a close contact, to the owner directly, still unanswered at the month's end.</summary>
+public sealed record OwedReply(string Address, string? Name, DateTimeOffset Received, double DaysWaiting);
+
+/// <summary>How depth was scored this month, and why.</summary>
+public sealed record ScoringNote(string Method, string Reason);

@@ -1,0 +1,28 @@
+using InboxNetworking.Core.Reports;
+
+namespace InboxNetworking.Core.Scoring;
+
+/// <summary>The transparent default: a contact's depth is the percentile of its power-mean S0 among
+/// the month's candidates, so the tier thresholds read as "top 20 %", "top 40 %", ...</summary>
+public sealed class TransparentScorer : IRelationshipScorer
+{
+    public (double[] Scores, ScoringNote Note) Score(IReadOnlyList<ContactFeatures> candidates)
+    {
+        var scores = new double[candidates.Count];
+        var order = Enumerable.Range(0, candidates.Count).OrderBy(i => candidates[i].S0).ToArray();
+        var i0 = 0;
+        while (i0 < order.Length)
+        {
+            var i1 = i0;
+            while (i1 + 1 < order.Length && candidates[order[i1 + 1]].S0 == candidates[order[i0]].S0)
+                i1++;
+            // Ties share the mean rank; the score is the share of candidates at or below it.
+            var rank = (i0 + i1) / 2.0 + 1;
+            for (var k = i0; k <= i1; k++)
+                scores[order[k]] = candidates[order[k]].S0 <= 0 ? 0 : rank / order.Length;
+            i0 = i1 + 1;
+        }
+        return (scores, new ScoringNote("S0 percentile",
+            "Interaction-based relationship strength: the power mean of outgoing and incoming Interaction Rank (p = -3), ranked among this month's contacts. ML scoring is not enabled yet."));
+    }
+}

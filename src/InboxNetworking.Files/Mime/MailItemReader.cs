@@ -1,0 +1,84 @@
+using InboxNetworking.Core.Domain;
+using InboxNetworking.Files.Calendar;
+using MimeKit;
+
+namespace InboxNetworking.Files.Mime;
+
+/// <summary>Reads the header-level facts of a parsed message, and the calendar objects its
+/// text/calendar parts carry. Nothing of the body is kept.</summary>
+internal sealed class MailItemReader(IcsReader ics)
+{
+    /// <summary>The message's facts, or the reason it cannot be used.</summary>
+    public (MailItem? Item, IReadOnlyList<CalendarChange> Calendar, string? Problem) Read(MimeMessage message, string folder, bool inSentFolder, bool isDraft)
+    {
+        var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender;
+        if (from is null || string.IsNullOrWhiteSpace(from.Address))
+            return (null, [], "no From address: the sender cannot be told");
+        if (!message.Headers.Contains(HeaderId.Date) || message.Date == DateTimeOffset.MinValue)
+            return (null, [], "no usable Date header: the message cannot be placed in time");
+
+        var (calendar, calendarProblem) = CalendarParts(message);
+        var to = Participants(message.To);
+        var cc = Participants(message.Cc);
+        var bcc = Participants(message.Bcc);
+        var labels = message.Headers["X-Gmail-Labels"] ?? "";
+        var item = new MailItem
+        {
+            MessageKey = MessageKeys.For(message.MessageId, from.Address, message.Date, message.Subject, to.Concat(cc).Concat(bcc).Select(p => p.Address)),
+            MessageId = MessageKeys.NormalizeMessageId(message.MessageId),
+            Date = message.Date,
+            From = new Participant(from.Address, NullIfEmpty(from.Name)),
+            To = to,
+            Cc = cc,
+            Bcc = bcc,
+            Subject = message.Subject,
+            InReplyTo = MessageKeys.NormalizeMessageId(message.InReplyTo),
+            References = message.References.Select(r => r.Trim('<', '>')).ToList(),
+            ListId = NullIfEmpty(message.Headers[HeaderId.ListId]),
+            HasListUnsubscribe = message.Headers.Contains(HeaderId.ListUnsubscribe),
+            Precedence = NullIfEmpty(message.Headers[HeaderId.Precedence]),
+            AutoSubmitted = NullIfEmpty(message.Headers["Auto-Submitted"]),
+            HasAttachment = message.BodyParts.Any(p => p.IsAttachment),
+            CarriesCalendar = calendar.Count > 0 || calendarProblem is not null,
+            Folder = folder,
+            InSentFolder = inSentFolder || HasLabel(labels, "Sent"),
+            IsDraft = isDraft || HasLabel(labels, "Draft") || HasLabel(labels, "Drafts"),
+        };
+        return (item, calendar, calendarProblem);
+    }
+
+    private (List<CalendarChange> Changes, string? Problem) CalendarParts(MimeMessage message)
+    {
+        var changes = new List<CalendarChange>();
+        string? problem = null;
+        foreach (var part in message.BodyParts.OfType<MimePart>())
+        {
+            var type = part.ContentType;
+            if (!(type.IsMimeType("text", "calendar") || type.IsMimeType("application", "ics")))
+                continue;
+            var text = part is TextPart tp ? tp.Text : ReadContent(part);
+            var (parsed, error) = ics.Read(text);
+            if (error is not null)
+                problem = error;
+            changes.AddRange(parsed);
+        }
+        // An invitation often carries the same calendar twice (inline and as a file): the store's
+        // upsert by UID and SEQUENCE makes the second a no-op.
+        return (changes, problem);
+    }
+
+    private static string ReadContent(MimePart part)
+    {
+        using var memory = new MemoryStream();
+        part.Content?.DecodeTo(memory);
+        return System.Text.Encoding.UTF8.GetString(memory.ToArray());
+    }
+
+    private static List<Participant> Participants(InternetAddressList list) =>
+        list.Mailboxes.Where(m => !string.IsNullOrWhiteSpace(m.Address)).Select(m => new Participant(m.Address, NullIfEmpty(m.Name))).ToList();
+
+    private static bool HasLabel(string labels, string label) =>
+        labels.Split(',').Any(l => string.Equals(l.Trim(), label, StringComparison.OrdinalIgnoreCase));
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

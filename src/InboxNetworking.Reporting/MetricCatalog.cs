@@ -1,0 +1,73 @@
+using InboxNetworking.Core.Reports;
+
+namespace InboxNetworking.Reporting;
+
+/// <summary>How each of the eight metrics is named and explained to a reader, in one place for every format.</summary>
+internal static class MetricCatalog
+{
+    public sealed record Entry(string Key, string Title, string ValueLabel, bool IsRatio, Func<MonthlyReport, Metric> Pick);
+
+    public static readonly IReadOnlyList<Entry> All =
+    [
+        new("newContacts", "New contacts", "people you interacted with meaningfully for the first time", false, r => r.NewContacts),
+        new("frequency", "Interaction frequency", "people with 2+ meaningful interactions in the last 28 days", false, r => r.Frequency),
+        new("engagement", "Communities and events", "active communities (mailing lists, recurring group meetings)", false, r => r.Engagement),
+        new("conversion", "Conversion", "contacts who became a meeting or a collaboration this month", false, r => r.Conversion),
+        new("depth", "Depth", "core and strong ties (interaction-based relationship strength)", false, r => r.Depth),
+        new("reciprocity", "Reciprocity", "mean balance with this month's contacts (1 = fully mutual)", true, r => r.Reciprocity),
+        new("influence", "Reputation and influence", "people who started a conversation or meeting with you", false, r => r.Influence),
+        new("access", "Access to information", "effective size: non-redundant contacts in your network", false, r => r.Access),
+    ];
+
+    public static string Format(double? value, bool isRatio) => value switch
+    {
+        null => "n/a",
+        { } v when isRatio => v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+        { } v when Math.Abs(v - Math.Round(v)) < 1e-9 => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
+        { } v => v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public static string Percent(double? value) =>
+        value is { } v ? (v * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "n/a";
+
+    /// <summary>The details that matter beyond the headline, as label/value pairs.</summary>
+    public static IReadOnlyList<(string Label, string Value)> Details(MonthlyReport r, string key) => key switch
+    {
+        "newContacts" => r.NewContacts.BurnIn
+            ? [("Burn-in", "the first months of data: everyone would look new, so none are counted")]
+            : [("You reached out first", N(r.NewContacts.OwnerInitiated)), ("They reached out first", N(r.NewContacts.ContactInitiated)),
+               ("Introduced by someone you know", N(r.NewContacts.Introduced)), ("Met at a meeting", N(r.NewContacts.MetAtMeeting)),
+               ("Internal / external", $"{r.NewContacts.Internal} / {r.NewContacts.External}"), ("New organisations", N(r.NewContacts.NewOrganizations)),
+               ("Engaged (one exchange each way within 30 days)", N(r.NewContacts.Engaged))],
+        "frequency" =>
+            [("Reciprocal network (both ways, 28 days)", N(r.Frequency.ReciprocalNetworkSize)), ("Meaningful interactions", N(r.Frequency.MeaningfulInteractions)),
+             ("Attention to your top 5 / top 15", $"{Percent(r.Frequency.Top5Share)} / {Percent(r.Frequency.Top15Share)}"),
+             ("Meeting hours", Format(r.Frequency.MeetingHours, false))],
+        "engagement" =>
+            [("List posts / list messages received", $"{r.Engagement.ListPosts} / {r.Engagement.ListReceived}"), ("RSVP acceptance", Percent(r.Engagement.RsvpAcceptanceRate)),
+             ("Events attended (9+ people or external organiser)", N(r.Engagement.EventsAttended)), ("Meetings you organised", Percent(r.Engagement.OrganizerShare)),
+             ("Event co-attendees you then wrote to", Percent(r.Engagement.EventContactConversion))],
+        "conversion" =>
+            [("Funnel: seen / engaged / recurring / met / collaboration",
+              $"{r.Conversion.Funnel.Seen} / {r.Conversion.Funnel.Engaged} / {r.Conversion.Funnel.Recurring} / {r.Conversion.Funnel.Met} / {r.Conversion.Funnel.Collaboration}")],
+        "depth" =>
+            [("Core / strong / active / weak", $"{r.Depth.Core} / {r.Depth.Strong} / {r.Depth.Active} / {r.Depth.Weak}"), ("Dormant", N(r.Depth.Dormant))],
+        "reciprocity" =>
+            [("Who starts threads (+1 always you, -1 always them)", Format(r.Reciprocity.InitiationBalance, true)),
+             ("You reply within a week", Percent(r.Reciprocity.OwnerReplyRate)), ("They reply within a week", Percent(r.Reciprocity.ContactReplyRate)),
+             ("Lopsided ties (balance under 0.3)", N(r.Reciprocity.LopsidedContacts))],
+        "influence" =>
+            [("Organisers inviting you", N(r.Influence.OrganizersInviting)), ("Invitations as required attendee", Percent(r.Influence.RequiredShare)),
+             ("People reply to you within a week", Percent(r.Influence.ContactReplyRate)),
+             ("Their median reply time", r.Influence.ContactMedianReplyHours is { } h ? Format(h, false) + " h" : "n/a"),
+             ("Acceptance of meetings you organise", Percent(r.Influence.OwnerMeetingAcceptance))],
+        "access" =>
+            [("Alters (active ties and above)", N(r.Access.Alters)), ("Constraint (lower = more brokerage)", Format(r.Access.Constraint, true)),
+             ("Efficiency", Format(r.Access.Efficiency, true)), ("Spread of attention over people / organisations",
+              $"{Format(r.Access.ContactEntropy, true)} / {Format(r.Access.OrganizationEntropy, true)}"),
+             ("External organisations with two-way traffic", N(r.Access.ExternalOrganizationsTwoWay)), ("Bridging ties", N(r.Access.BridgingTies))],
+        _ => [],
+    };
+
+    private static string N(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text;
+using InboxNetworking.Core.Reports;
+
+namespace InboxNetworking.Reporting.Renderers;
+
+/// <summary>The month's contacts and scores as RFC 4180 CSV.</summary>
+public sealed class CsvContactsRenderer : IReportRenderer
+{
+    public string Format => "csv";
+
+    public string FileExtension => ".csv";
+
+    public string Render(MonthlyReport report)
+    {
+        var csv = new StringBuilder("address,name,tier,depth,s0,reciprocity,interactions,firstSeen,lastSeen\r\n");
+        foreach (var c in report.Contacts)
+        {
+            csv.AppendJoin(',',
+                Field(c.Address), Field(c.Name), Field(c.Tier), Number(c.Depth), Number(c.S0), Number(c.Reciprocity),
+                c.Interactions.ToString(CultureInfo.InvariantCulture),
+                c.FirstSeen.ToString("O", CultureInfo.InvariantCulture), c.LastSeen.ToString("O", CultureInfo.InvariantCulture)).Append("\r\n");
+        }
+        return csv.ToString();
+    }
+
+    private static string Number(double? v) => v?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>Quotes where needed, and defuses cells a spreadsheet would run as a formula.</summary>
+    private static string Field(string? s)
+    {
+        if (string.IsNullOrEmpty(s))
+            return "";
+        if (s[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+            s = "'" + s;
+        return s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+    }
+}

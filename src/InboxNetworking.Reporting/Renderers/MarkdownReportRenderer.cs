@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using InboxNetworking.Core.Reports;
+
+namespace InboxNetworking.Reporting.Renderers;
+
+/// <summary>The report as Markdown, for a notes app or a repository.</summary>
+public sealed class MarkdownReportRenderer : IReportRenderer
+{
+    public string Format => "md";
+
+    public string FileExtension => ".md";
+
+    public string Render(MonthlyReport report)
+    {
+        var r = report;
+        var md = new StringBuilder();
+        md.Append(CultureInfo.InvariantCulture, $"# Networking report: {Escape(r.Account)}, {r.Month}\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"Time zone {Escape(r.TimeZone)}. {r.Totals.Messages} messages ({r.Totals.MessagesSent} sent, {r.Totals.MessagesReceived} received), {r.Totals.Events} events, {r.Totals.Contacts} contacts with a meaningful interaction.\n\n");
+        foreach (var m in MetricCatalog.All)
+        {
+            var metric = m.Pick(r);
+            md.Append(CultureInfo.InvariantCulture, $"## {m.Title}: {MetricCatalog.Format(metric.Value, m.IsRatio)}\n\n{m.ValueLabel}.\n\n");
+            md.Append("Trend: ").AppendJoin(" · ", metric.Trend.Select(t => $"{t.Month[5..]} {MetricCatalog.Format(t.Value, m.IsRatio)}")).Append("\n\n");
+            foreach (var (label, value) in MetricCatalog.Details(r, m.Key))
+                md.Append(CultureInfo.InvariantCulture, $"- {label}: {Escape(value)}\n");
+            md.Append('\n');
+        }
+        md.Append("## Contacts\n\n| Name | Address | Tier | Depth | Reciprocity | Interactions |\n|---|---|---|---|---|---|\n");
+        foreach (var c in r.Contacts.Take(25))
+            md.Append(CultureInfo.InvariantCulture, $"| {Escape(c.Name ?? "")} | {Escape(c.Address)} | {c.Tier} | {c.Depth:0.00} | {MetricCatalog.Format(c.Reciprocity, true)} | {c.Interactions} |\n");
+        md.Append("\n## Going cold\n\n");
+        if (r.GoingCold.Count == 0)
+            md.Append("No close tie has gone quiet beyond its usual rhythm.\n");
+        foreach (var g in r.GoingCold)
+            md.Append(CultureInfo.InvariantCulture, $"- {Escape(g.Name ?? g.Address)} ({g.Tier}): {g.Level}, {g.DaysSinceTwoWay:0} days since the last two-way exchange\n");
+        md.Append("\n## Replies you owe\n\n");
+        if (r.OwedReplies.Count == 0)
+            md.Append("None.\n");
+        foreach (var o in r.OwedReplies)
+            md.Append(CultureInfo.InvariantCulture, $"- {Escape(o.Name ?? o.Address)}: waiting {o.DaysWaiting:0} days\n");
+        md.Append(CultureInfo.InvariantCulture, $"\n## How this was measured\n\n{Escape(r.Scoring.Method)}: {Escape(r.Scoring.Reason)} Headers and calendar metadata only; no message bodies were read.\n");
+        return md.ToString();
+    }
+
+    /// <summary>Names and addresses are data, never markup: escape everything Markdown or HTML would act on.</summary>
+    private static string Escape(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (var ch in s)
+        {
+            if ("\\`*_{}[]()#+-.!|<>&".Contains(ch, StringComparison.Ordinal))
+                sb.Append('\\');
+            sb.Append(ch is '\n' or '\r' ? ' ' : ch);
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,256 @@
+using System.Runtime.CompilerServices;
+using InboxNetworking.Core.Domain;
+using InboxNetworking.Core.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace InboxNetworking.Storage;
+
+public sealed partial class SqliteInboxStore
+{
+    private const string InsertMessageSql = """
+        INSERT OR IGNORE INTO messages (account_id, message_key, message_id, date_ms, from_addr, from_name, to_list, cc_list,
+            bcc_list, subject, in_reply_to, refs, list_id, list_unsubscribe, precedence, auto_submitted, has_attachment,
+            carries_calendar, folder, in_sent, is_draft)
+        VALUES ($a, $key, $mid, $date, $from, $fromName, $to, $cc, $bcc, $subject, $irt, $refs, $list, $unsub, $prec, $auto,
+            $attach, $cal, $folder, $sent, $draft)
+        """;
+
+    public async Task<BatchOutcome> CommitBatchAsync(long accountId, string sourceKey, SourceBatch batch, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        var (added, duplicates) = await InsertMessagesAsync(c, accountId, batch.Mail, cancellationToken);
+        var calendarChanges = 0;
+        foreach (var change in batch.Calendar)
+            calendarChanges += await ApplyAsync(c, accountId, change, cancellationToken);
+        var quarantined = 0;
+        foreach (var q in batch.Quarantined)
+        {
+            quarantined += await Command(c, "INSERT OR IGNORE INTO quarantine (account_id, source, position, reason, at) VALUES ($a, $s, $p, $r, $at)",
+                ("$a", accountId), ("$s", q.Source), ("$p", q.Position), ("$r", q.Reason), ("$at", Now())).ExecuteNonQueryAsync(cancellationToken);
+        }
+        await Command(c, """
+            INSERT INTO checkpoints (account_id, source_key, position, updated_at) VALUES ($a, $k, $p, $at)
+            ON CONFLICT (account_id, source_key) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at
+            """, ("$a", accountId), ("$k", sourceKey), ("$p", batch.Checkpoint), ("$at", Now())).ExecuteNonQueryAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return new BatchOutcome(added, duplicates, calendarChanges, quarantined);
+    }
+
+    private static async Task<(int Added, int Duplicates)> InsertMessagesAsync(SqliteConnection c, long accountId, IReadOnlyList<MailItem> mail, CancellationToken ct)
+    {
+        if (mail.Count == 0)
+            return (0, 0);
+        var insert = Command(c, InsertMessageSql, ("$a", accountId));
+        foreach (var name in (string[])["$key", "$mid", "$date", "$from", "$fromName", "$to", "$cc", "$bcc", "$subject", "$irt", "$refs", "$list", "$unsub", "$prec", "$auto", "$attach", "$cal", "$folder", "$sent", "$draft"])
+            insert.Parameters.Add(new SqliteParameter(name, null));
+        insert.Prepare();
+        // A message first seen in another folder may turn out to be in Sent: that is what names the owner.
+        var markSent = Command(c, "UPDATE messages SET in_sent = 1 WHERE account_id = $a AND message_key = $key AND in_sent = 0", ("$a", accountId), ("$key", ""));
+        int added = 0, duplicates = 0;
+        foreach (var m in mail)
+        {
+            var p = insert.Parameters;
+            p["$key"].Value = m.MessageKey;
+            p["$mid"].Value = (object?)m.MessageId ?? DBNull.Value;
+            p["$date"].Value = m.Date.ToUnixTimeMilliseconds();
+            p["$from"].Value = (object?)m.From?.Address ?? DBNull.Value;
+            p["$fromName"].Value = (object?)m.From?.DisplayName ?? DBNull.Value;
+            p["$to"].Value = ParticipantList.Encode(m.To);
+            p["$cc"].Value = ParticipantList.Encode(m.Cc);
+            p["$bcc"].Value = ParticipantList.Encode(m.Bcc);
+            p["$subject"].Value = (object?)m.Subject ?? DBNull.Value;
+            p["$irt"].Value = (object?)m.InReplyTo ?? DBNull.Value;
+            p["$refs"].Value = string.Join(' ', m.References);
+            p["$list"].Value = (object?)m.ListId ?? DBNull.Value;
+            p["$unsub"].Value = m.HasListUnsubscribe;
+            p["$prec"].Value = (object?)m.Precedence ?? DBNull.Value;
+            p["$auto"].Value = (object?)m.AutoSubmitted ?? DBNull.Value;
+            p["$attach"].Value = m.HasAttachment;
+            p["$cal"].Value = m.CarriesCalendar;
+            p["$folder"].Value = m.Folder;
+            p["$sent"].Value = m.InSentFolder;
+            p["$draft"].Value = m.IsDraft;
+            if (await insert.ExecuteNonQueryAsync(ct) == 1)
+            {
+                added++;
+                continue;
+            }
+            duplicates++;
+            if (m.InSentFolder)
+            {
+                markSent.Parameters["$key"].Value = m.MessageKey;
+                await markSent.ExecuteNonQueryAsync(ct);
+            }
+        }
+        return (added, duplicates);
+    }
+
+    /// <summary>Applies one iTIP change; returns how many stored occurrences it changed.</summary>
+    private static Task<int> ApplyAsync(SqliteConnection c, long accountId, CalendarChange change, CancellationToken ct) => change switch
+    {
+        CalendarUpsert u => UpsertAsync(c, accountId, u, ct),
+        CalendarCancel x => Command(c,
+            "UPDATE calendar_events SET cancelled = 1 WHERE account_id = $a AND uid = $u AND sequence <= $s AND cancelled = 0"
+            + (x.InstanceStart is null ? "" : " AND instance_start_ms = $i"),
+            ("$a", accountId), ("$u", x.Uid), ("$s", x.Sequence), ("$i", x.InstanceStart?.ToUnixTimeMilliseconds())).ExecuteNonQueryAsync(ct),
+        CalendarReply r => ReplyAsync(c, accountId, r, ct),
+        _ => Task.FromResult(0),
+    };
+
+    private static async Task<int> UpsertAsync(SqliteConnection c, long accountId, CalendarUpsert u, CancellationToken ct)
+    {
+        if (u.WholeSeries)
+        {
+            var stored = await Command(c, "SELECT MAX(sequence) FROM calendar_events WHERE account_id = $a AND uid = $u AND is_override = 0",
+                ("$a", accountId), ("$u", u.Uid)).ExecuteScalarAsync(ct);
+            if (stored is long s && s > u.Sequence)
+                return 0; // an older version of a series we already hold
+        }
+        var incoming = u.Occurrences.ToDictionary(o => o.InstanceStart.ToUnixTimeMilliseconds(), o => o);
+        var changed = 0;
+        if (u.WholeSeries)
+        {
+            // Occurrences the new rule no longer produces go; overrides stay unless replaced below.
+            var existing = new List<long>();
+            await using (var r = await Command(c, "SELECT instance_start_ms FROM calendar_events WHERE account_id = $a AND uid = $u AND is_override = 0",
+                ("$a", accountId), ("$u", u.Uid)).ExecuteReaderAsync(ct))
+            {
+                while (await r.ReadAsync(ct))
+                    existing.Add(r.GetInt64(0));
+            }
+            var delete = Command(c, "DELETE FROM calendar_events WHERE account_id = $a AND uid = $u AND instance_start_ms = $i", ("$a", accountId), ("$u", u.Uid), ("$i", 0L));
+            foreach (var gone in existing.Where(i => !incoming.ContainsKey(i)))
+            {
+                delete.Parameters["$i"].Value = gone;
+                changed += await delete.ExecuteNonQueryAsync(ct);
+            }
+        }
+        var upsert = Command(c, """
+            INSERT INTO calendar_events (account_id, uid, instance_start_ms, sequence, start_ms, end_ms, all_day, cancelled, recurring,
+                is_override, organizer_addr, organizer_name, attendees, summary, fingerprint)
+            VALUES ($a, $u, $i, $seq, $start, $end, $allDay, $cancelled, $recurring, $override, $org, $orgName, $att, $summary, $fp)
+            ON CONFLICT (account_id, uid, instance_start_ms) DO UPDATE SET
+                sequence = excluded.sequence, start_ms = excluded.start_ms, end_ms = excluded.end_ms, all_day = excluded.all_day,
+                cancelled = excluded.cancelled, recurring = excluded.recurring, is_override = excluded.is_override,
+                organizer_addr = excluded.organizer_addr, organizer_name = excluded.organizer_name, attendees = excluded.attendees,
+                summary = excluded.summary, fingerprint = excluded.fingerprint
+            WHERE excluded.sequence >= calendar_events.sequence AND excluded.fingerprint <> calendar_events.fingerprint
+                AND NOT (calendar_events.is_override = 1 AND excluded.is_override = 0 AND excluded.sequence = calendar_events.sequence)
+            """, ("$a", accountId), ("$u", u.Uid));
+        foreach (var (instance, o) in incoming)
+        {
+            var attendees = AttendeeList.Encode(o.Attendees);
+            var fingerprint = Fingerprint(string.Join('|', o.Sequence, o.Start.ToUnixTimeMilliseconds(), o.End.ToUnixTimeMilliseconds(), o.AllDay, o.Cancelled,
+                o.Recurring, o.IsOverride, o.Organizer?.Address, attendees, o.Summary));
+            Set(upsert, ("$i", instance), ("$seq", o.Sequence), ("$start", o.Start.ToUnixTimeMilliseconds()), ("$end", o.End.ToUnixTimeMilliseconds()),
+                ("$allDay", o.AllDay), ("$cancelled", o.Cancelled), ("$recurring", o.Recurring), ("$override", o.IsOverride),
+                ("$org", o.Organizer?.Address), ("$orgName", o.Organizer?.DisplayName), ("$att", attendees), ("$summary", o.Summary), ("$fp", fingerprint));
+            changed += await upsert.ExecuteNonQueryAsync(ct);
+        }
+        return changed;
+    }
+
+    /// <summary>REPLY: the attendee's answer replaces the one stored, on the whole series or one occurrence.</summary>
+    private static async Task<int> ReplyAsync(SqliteConnection c, long accountId, CalendarReply reply, CancellationToken ct)
+    {
+        var rows = new List<(long Instance, string Attendees)>();
+        await using (var r = await Command(c, "SELECT instance_start_ms, attendees FROM calendar_events WHERE account_id = $a AND uid = $u"
+            + (reply.InstanceStart is null ? "" : " AND instance_start_ms = $i"),
+            ("$a", accountId), ("$u", reply.Uid), ("$i", reply.InstanceStart?.ToUnixTimeMilliseconds())).ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+                rows.Add((r.GetInt64(0), r.GetString(1)));
+        }
+        var changed = 0;
+        var update = Command(c, "UPDATE calendar_events SET attendees = $att WHERE account_id = $a AND uid = $u AND instance_start_ms = $i",
+            ("$a", accountId), ("$u", reply.Uid), ("$i", 0L), ("$att", ""));
+        foreach (var (instance, json) in rows)
+        {
+            var attendees = AttendeeList.Decode(json);
+            var index = attendees.FindIndex(a => string.Equals(a.Address, reply.AttendeeAddress, StringComparison.OrdinalIgnoreCase));
+            if (index < 0 || attendees[index].Response == reply.Response)
+                continue;
+            attendees[index] = attendees[index] with { Response = reply.Response };
+            Set(update, ("$i", instance), ("$att", AttendeeList.Encode(attendees)));
+            changed += await update.ExecuteNonQueryAsync(ct);
+        }
+        return changed;
+    }
+
+    public async IAsyncEnumerable<MailItem> ReadMailAsync(long accountId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var r = await Command(c, """
+            SELECT message_key, message_id, date_ms, from_addr, from_name, to_list, cc_list, bcc_list, subject, in_reply_to, refs,
+                list_id, list_unsubscribe, precedence, auto_submitted, has_attachment, carries_calendar, folder, in_sent, is_draft
+            FROM messages WHERE account_id = $a
+            """, ("$a", accountId)).ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+            var refs = r.GetString(10);
+            yield return new MailItem
+            {
+                MessageKey = r.GetString(0),
+                MessageId = S(1),
+                Date = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)),
+                From = S(3) is { } from ? new Participant(from, S(4)) : null,
+                To = ParticipantList.Decode(r.GetString(5)),
+                Cc = ParticipantList.Decode(r.GetString(6)),
+                Bcc = ParticipantList.Decode(r.GetString(7)),
+                Subject = S(8),
+                InReplyTo = S(9),
+                References = refs.Length == 0 ? [] : refs.Split(' '),
+                ListId = S(11),
+                HasListUnsubscribe = r.GetBoolean(12),
+                Precedence = S(13),
+                AutoSubmitted = S(14),
+                HasAttachment = r.GetBoolean(15),
+                CarriesCalendar = r.GetBoolean(16),
+                Folder = r.GetString(17),
+                InSentFolder = r.GetBoolean(18),
+                IsDraft = r.GetBoolean(19),
+            };
+        }
+    }
+
+    public async IAsyncEnumerable<CalendarItem> ReadCalendarAsync(long accountId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var r = await Command(c, """
+            SELECT uid, instance_start_ms, sequence, start_ms, end_ms, all_day, cancelled, recurring, is_override, organizer_addr,
+                organizer_name, attendees, summary
+            FROM calendar_events WHERE account_id = $a
+            """, ("$a", accountId)).ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            yield return new CalendarItem
+            {
+                Uid = r.GetString(0),
+                InstanceStart = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)),
+                Sequence = r.GetInt32(2),
+                Start = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)),
+                End = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+                AllDay = r.GetBoolean(5),
+                Cancelled = r.GetBoolean(6),
+                Recurring = r.GetBoolean(7),
+                IsOverride = r.GetBoolean(8),
+                Organizer = r.IsDBNull(9) ? null : new Participant(r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10)),
+                Attendees = AttendeeList.Decode(r.GetString(11)),
+                Summary = r.IsDBNull(12) ? null : r.GetString(12),
+            };
+        }
+    }
+
+    private static void Set(SqliteCommand cmd, params (string Name, object? Value)[] values)
+    {
+        foreach (var (name, value) in values)
+        {
+            if (cmd.Parameters.Contains(name))
+                cmd.Parameters[name].Value = value ?? DBNull.Value;
+            else
+                cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DbUp;
+using InboxNetworking.Core.Domain;
+using InboxNetworking.Core.Ports;
+using InboxNetworking.Core.Reports;
+using Microsoft.Data.Sqlite;
+
+namespace InboxNetworking.Storage;
+
+/// <summary>The embedded default store: one SQLite file in the data directory, schema by DbUp migrations.</summary>
+public sealed partial class SqliteInboxStore : IInboxStore
+{
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+
+    private SqliteInboxStore(string connectionString, TimeProvider time)
+    {
+        _connectionString = connectionString;
+        _time = time;
+    }
+
+    /// <summary>Opens (creating and migrating as needed) the store at <paramref name="databasePath"/>.</summary>
+    public static SqliteInboxStore Open(string databasePath, TimeProvider time)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        var cs = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true, ForeignKeys = true }.ToString();
+        var upgrade = DeployChanges.To.SqliteDatabase(cs)
+            .WithScriptsEmbeddedInAssembly(typeof(SqliteInboxStore).Assembly, name => name.Contains(".Migrations.Sqlite.", StringComparison.Ordinal))
+            .WithTransactionPerScript()
+            .LogToNowhere()
+            .Build()
+            .PerformUpgrade();
+        if (!upgrade.Successful)
+            throw new InvalidOperationException($"The store at '{databasePath}' could not be migrated: {upgrade.Error.Message}", upgrade.Error);
+        using (var c = new SqliteConnection(cs))
+        {
+            c.Open();
+            Execute(c, "PRAGMA journal_mode=WAL;");
+        }
+        return new SqliteInboxStore(cs, time);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var c = new SqliteConnection(_connectionString);
+        await c.OpenAsync(ct);
+        Execute(c, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;");
+        return c;
+    }
+
+    public async Task<Account> EnsureAccountAsync(string name, IReadOnlyCollection<string> ownerAddresses, string? timeZoneId, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var tx = c.BeginTransaction();
+        var existing = await FindAccountAsync(c, name, cancellationToken);
+        long id;
+        if (existing is null)
+        {
+            id = (long)(await Command(c, "INSERT INTO accounts (name, time_zone, created_at) VALUES ($n, $tz, $at) RETURNING id",
+                ("$n", name), ("$tz", timeZoneId ?? "UTC"), ("$at", Now())).ExecuteScalarAsync(cancellationToken))!;
+        }
+        else
+        {
+            id = existing.Id;
+            if (timeZoneId is not null && timeZoneId != existing.TimeZoneId)
+                await Command(c, "UPDATE accounts SET time_zone = $tz WHERE id = $id", ("$tz", timeZoneId), ("$id", id)).ExecuteNonQueryAsync(cancellationToken);
+        }
+        foreach (var address in ownerAddresses)
+        {
+            await Command(c, "INSERT OR IGNORE INTO owner_addresses (account_id, address) VALUES ($id, $a)",
+                ("$id", id), ("$a", address.Trim().ToLowerInvariant())).ExecuteNonQueryAsync(cancellationToken);
+        }
+        await tx.CommitAsync(cancellationToken);
+        return (await FindAccountAsync(c, name, cancellationToken))!;
+    }
+
+    public async Task<Account?> FindAccountAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        return await FindAccountAsync(c, name, cancellationToken);
+    }
+
+    private static async Task<Account?> FindAccountAsync(SqliteConnection c, string name, CancellationToken ct)
+    {
+        long id;
+        string tz;
+        await using (var r = await Command(c, "SELECT id, time_zone FROM accounts WHERE name = $n", ("$n", name)).ExecuteReaderAsync(ct))
+        {
+            if (!await r.ReadAsync(ct))
+                return null;
+            id = r.GetInt64(0);
+            tz = r.GetString(1);
+        }
+        var owners = new List<string>();
+        await using (var r = await Command(c, "SELECT address FROM owner_addresses WHERE account_id = $id ORDER BY address", ("$id", id)).ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+                owners.Add(r.GetString(0));
+        }
+        return new Account(id, name, owners, tz);
+    }
+
+    public async Task<IReadOnlyList<Account>> ListAccountsAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        var names = new List<string>();
+        await using (var r = await Command(c, "SELECT name FROM accounts ORDER BY name").ExecuteReaderAsync(cancellationToken))
+        {
+            while (await r.ReadAsync(cancellationToken))
+                names.Add(r.GetString(0));
+        }
+        var accounts = new List<Account>();
+        foreach (var n in names)
+            accounts.Add((await FindAccountAsync(c, n, cancellationToken))!);
+        return accounts;
+    }
+
+    public async Task<string?> GetCheckpointAsync(long accountId, string sourceKey, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        return (string?)await Command(c, "SELECT position FROM checkpoints WHERE account_id = $a AND source_key = $k",
+            ("$a", accountId), ("$k", sourceKey)).ExecuteScalarAsync(cancellationToken);
+    }
+
+    public async Task RecordRunAsync(long accountId, string kind, DateTimeOffset finishedAt, string summary, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await Command(c, "INSERT INTO runs (account_id, kind, finished_at, summary) VALUES ($a, $k, $f, $s)",
+            ("$a", accountId), ("$k", kind), ("$f", finishedAt.ToString("O", CultureInfo.InvariantCulture)), ("$s", summary)).ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task SaveAnalysisAsync(long accountId, IReadOnlyList<MonthlyReport> reports, IReadOnlyList<Participant> contacts, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var tx = c.BeginTransaction();
+        await Command(c, "DELETE FROM reports WHERE account_id = $a", ("$a", accountId)).ExecuteNonQueryAsync(cancellationToken);
+        await Command(c, "DELETE FROM contacts WHERE account_id = $a", ("$a", accountId)).ExecuteNonQueryAsync(cancellationToken);
+        var insertReport = Command(c, "INSERT INTO reports (account_id, month, json) VALUES ($a, $m, $j)", ("$a", accountId), ("$m", ""), ("$j", ""));
+        foreach (var r in reports)
+        {
+            insertReport.Parameters["$m"].Value = r.Month;
+            insertReport.Parameters["$j"].Value = ReportJson.Serialize(r);
+            await insertReport.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var insertContact = Command(c, "INSERT OR IGNORE INTO contacts (account_id, address, name) VALUES ($a, $ad, $n)", ("$a", accountId), ("$ad", ""), ("$n", null));
+        foreach (var p in contacts)
+        {
+            insertContact.Parameters["$ad"].Value = p.Address;
+            insertContact.Parameters["$n"].Value = (object?)p.DisplayName ?? DBNull.Value;
+            await insertContact.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await Command(c, "INSERT INTO runs (account_id, kind, finished_at, summary) VALUES ($a, 'analyze', $f, $s)",
+            ("$a", accountId), ("$f", Now()), ("$s", $"{reports.Count} months, {contacts.Count} contacts")).ExecuteNonQueryAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<MonthlyReport?> LoadReportAsync(long accountId, string month, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        var json = (string?)await Command(c, "SELECT json FROM reports WHERE account_id = $a AND month = $m", ("$a", accountId), ("$m", month)).ExecuteScalarAsync(cancellationToken);
+        return json is null ? null : ReportJson.Deserialize(json);
+    }
+
+    public async Task<IReadOnlyList<string>> ListReportMonthsAsync(long accountId, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        var months = new List<string>();
+        await using var r = await Command(c, "SELECT month FROM reports WHERE account_id = $a ORDER BY month", ("$a", accountId)).ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+            months.Add(r.GetString(0));
+        return months;
+    }
+
+    public async Task<AccountStatus> GetStatusAsync(long accountId, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        async Task<long> Count(string table) =>
+            (long)(await Command(c, $"SELECT COUNT(*) FROM {table} WHERE account_id = $a", ("$a", accountId)).ExecuteScalarAsync(cancellationToken))!;
+        async Task<DateTimeOffset?> Last(string kind)
+        {
+            var s = await Command(c, "SELECT MAX(finished_at) FROM runs WHERE account_id = $a AND kind = $k", ("$a", accountId), ("$k", kind)).ExecuteScalarAsync(cancellationToken) as string;
+            return s is null ? null : DateTimeOffset.Parse(s, CultureInfo.InvariantCulture);
+        }
+        var name = (string)(await Command(c, "SELECT name FROM accounts WHERE id = $a", ("$a", accountId)).ExecuteScalarAsync(cancellationToken))!;
+        var events = (long)(await Command(c, "SELECT COUNT(*) FROM calendar_events WHERE account_id = $a AND cancelled = 0", ("$a", accountId)).ExecuteScalarAsync(cancellationToken))!;
+        return new AccountStatus(name, await Count("messages"), events, await Count("contacts"), await Count("quarantine"),
+            await Last("import"), await Last("sync"), await Last("analyze"));
+    }
+
+    public async Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(long accountId, int limit, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        var list = new List<QuarantineEntry>();
+        await using var r = await Command(c, "SELECT source, position, reason FROM quarantine WHERE account_id = $a ORDER BY id LIMIT $l",
+            ("$a", accountId), ("$l", limit)).ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+            list.Add(new QuarantineEntry(r.GetString(0), r.GetString(1), r.GetString(2)));
+        return list;
+    }
+
+    private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+    private static SqliteCommand Command(SqliteConnection c, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return cmd;
+    }
+
+    private static void Execute(SqliteConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static string Fingerprint(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+}

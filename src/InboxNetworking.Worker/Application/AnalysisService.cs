@@ -1,0 +1,30 @@
+using InboxNetworking.Core.Domain;
+using InboxNetworking.Core.Extraction;
+using InboxNetworking.Core.Metrics;
+using InboxNetworking.Core.Ports;
+using InboxNetworking.Core.Reports;
+using Microsoft.Extensions.Logging;
+
+namespace InboxNetworking.Worker.Application;
+
+/// <summary>`inboxnet analyze`: store -> extraction -> metrics -> stored monthly reports.</summary>
+internal sealed class AnalysisService(IInboxStore store, InteractionExtractor extractor, NetworkAnalyzer analyzer, ILogger<AnalysisService> logger)
+{
+    public async Task<IReadOnlyList<MonthlyReport>> AnalyzeAsync(Account account, CancellationToken cancellationToken)
+    {
+        TimeZones.Require(account.TimeZoneId);
+        var mail = new List<MailItem>();
+        await foreach (var m in store.ReadMailAsync(account.Id, cancellationToken))
+            mail.Add(m);
+        var calendar = new List<CalendarItem>();
+        await foreach (var e in store.ReadCalendarAsync(account.Id, cancellationToken))
+            calendar.Add(e);
+
+        var network = extractor.Extract(account, mail, calendar);
+        var reports = analyzer.Analyze(account, network);
+        var contacts = network.Contacts.Select((a, i) => new Participant(a, network.ContactNames[i])).ToList();
+        await store.SaveAnalysisAsync(account.Id, reports, contacts, cancellationToken);
+        Log.Analysed(logger, account.Name, reports.Count, contacts.Count, network.Interactions.Count);
+        return reports;
+    }
+}

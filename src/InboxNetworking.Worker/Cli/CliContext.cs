@@ -1,0 +1,62 @@
+using System.CommandLine;
+using InboxNetworking.Core.Domain;
+using InboxNetworking.Core.Ports;
+using InboxNetworking.Worker.Hosting;
+
+namespace InboxNetworking.Worker.Cli;
+
+/// <summary>What every command shares: the writers, the clock, --data-dir, and turning a UserError into one line.</summary>
+internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvider time)
+{
+    public TextWriter Output => output;
+
+    public TextWriter Error => error;
+
+    public TimeProvider Time => time;
+
+    public Option<string?> DataDirOption { get; } = new("--data-dir")
+    {
+        Description = $"Where the store lives (default: ${DataDirectory.EnvironmentVariable}, else the per-user data folder)",
+        HelpName = "DIR",
+        Recursive = true,
+    };
+
+    /// <summary>Runs a command body with the services for the chosen data directory.</summary>
+    public async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, Task<int>> body, string? dataDirOverride = null)
+    {
+        try
+        {
+            var dataDir = dataDirOverride ?? DataDirectory.Resolve(parse.GetValue(DataDirOption));
+            await using var services = InboxNetServices.Build(dataDir, time, error);
+            InboxNetServices.ValidateOptions(services);
+            return await body(services);
+        }
+        catch (UserError e)
+        {
+            await error.WriteLineAsync("inboxnet: " + e.Message);
+            return 2;
+        }
+        catch (FileNotFoundException e)
+        {
+            await error.WriteLineAsync("inboxnet: " + e.Message);
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("inboxnet: cancelled; what was committed stays, and the next run resumes from there");
+            return 130;
+        }
+    }
+
+    /// <summary>The named account, or a UserError listing the ones that exist.</summary>
+    public static async Task<Account> RequireAccountAsync(IInboxStore store, string name, CancellationToken ct)
+    {
+        var account = await store.FindAccountAsync(name, ct);
+        if (account is not null)
+            return account;
+        var known = (await store.ListAccountsAsync(ct)).Select(a => a.Name).ToList();
+        throw new UserError(known.Count == 0
+            ? $"unknown account '{name}': this data directory has no accounts yet (run 'inboxnet import ... --account {name} --owner ADDRESS')"
+            : $"unknown account '{name}': known accounts are {string.Join(", ", known)}");
+    }
+}

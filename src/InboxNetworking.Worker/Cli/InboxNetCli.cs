@@ -1,0 +1,23 @@
+using System.CommandLine;
+
+namespace InboxNetworking.Worker.Cli;
+
+/// <summary>The `inboxnet` command line: the entry point for people, scripts and tests alike.</summary>
+public static class InboxNetCli
+{
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var context = new CliContext(output, error, time);
+        var root = new RootCommand("InboxNetworking: turns a mailbox's headers and calendar into a monthly report on your professional network.")
+        {
+            context.DataDirOption,
+            ImportCommand.Create(context),
+            AnalyzeCommand.Create(context),
+            ReportCommand.Create(context),
+            StatusCommand.Create(context),
+            DemoCommand.Create(context),
+        };
+        var invocation = new InvocationConfiguration { Output = output, Error = error };
+        return root.Parse(args).InvokeAsync(invocation, cancellationToken);
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using InboxNetworking.Core.Ports;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InboxNetworking.Worker.Cli;
+
+/// <summary>`inboxnet status [--account NAME] [--json]`.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var account = new Option<string?>("--account") { Description = "One account (default: all)", HelpName = "NAME" };
+        var json = new Option<bool>("--json") { Description = "Machine-readable output" };
+        var command = new Command("status", "Per account: messages, events, contacts, quarantined items, last import and sync.") { account, json };
+        command.SetAction((parse, ct) => context.RunAsync(parse, async services =>
+        {
+            var store = services.GetRequiredService<IInboxStore>();
+            var accounts = parse.GetValue(account) is { } name
+                ? [await CliContext.RequireAccountAsync(store, name, ct)]
+                : await store.ListAccountsAsync(ct);
+            var statuses = new List<AccountStatus>();
+            foreach (var a in accounts)
+                statuses.Add(await store.GetStatusAsync(a.Id, ct));
+            if (parse.GetValue(json))
+            {
+                await context.Output.WriteLineAsync(JsonSerializer.Serialize(statuses, JsonOptions));
+                return 0;
+            }
+            if (statuses.Count == 0)
+                await context.Output.WriteLineAsync("No accounts yet. Start with: inboxnet import PATH --account NAME --owner ADDRESS");
+            foreach (var (a, s) in accounts.Zip(statuses))
+            {
+                await context.Output.WriteLineAsync(
+                    $"{s.Account}: {s.Messages} messages, {s.Events} events, {s.Contacts} contacts, {s.Quarantined} quarantined; " +
+                    $"last import {When(s.LastImport)}, last sync {When(s.LastSync)}, last analysis {When(s.LastAnalysis)}");
+                foreach (var q in await store.ListQuarantineAsync(a.Id, 10, ct))
+                    await context.Output.WriteLineAsync($"  quarantined: {q.Source} [{q.Position}]: {q.Reason}");
+                if (s.Quarantined > 10)
+                    await context.Output.WriteLineAsync($"  ... and {s.Quarantined - 10} more");
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private static string When(DateTimeOffset? t) => t?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "never";
+}

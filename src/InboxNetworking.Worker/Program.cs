@@ -1,0 +1,3 @@
+using InboxNetworking.Worker.Cli;
+
+return await InboxNetCli.RunAsync(args, Console.Out, Console.Error, TimeProvider.System, CancellationToken.None);

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace InboxNetworking.Benchmarks;
+
+/// <summary>Wall time and the process's peak resident set, read from /proc (VmHWM).</summary>
+internal static class Measure
+{
+    public static (TimeSpan Elapsed, T Result) Time<T>(Func<T> work)
+    {
+        var sw = Stopwatch.StartNew();
+        var result = work();
+        return (sw.Elapsed, result);
+    }
+
+    public static async Task<(TimeSpan Elapsed, T Result)> TimeAsync<T>(Func<Task<T>> work)
+    {
+        var sw = Stopwatch.StartNew();
+        var result = await work();
+        return (sw.Elapsed, result);
+    }
+
+    /// <summary>Peak RSS so far in MiB; reset with <see cref="ResetPeak"/> between phases.</summary>
+    public static double PeakRssMiB()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+        }
+        return double.NaN;
+    }
+
+    /// <summary>Writing 5 to clear_refs resets VmHWM (Linux), so each phase reports its own peak.</summary>
+    public static void ResetPeak()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README and CI run it: installs what the tests need when it is
+# missing (Debian packages; root or sudo), then builds once and runs every test project.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=()
+command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
+if [ ${#packages[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "Installing test dependencies: ${packages[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+
+# The real-world corpora live beside the project (../shared/corpora) unless told otherwise.
+if [ -z "${INBOXNET_CORPORA:-}" ] && [ -d ../shared/corpora ]; then
+  INBOXNET_CORPORA="$(cd ../shared/corpora && pwd)"
+fi
+export INBOXNET_CORPORA="${INBOXNET_CORPORA:-}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+results="$(pwd)/tests/TestResults"
+rm -rf "$results"
+dotnet restore InboxNetworking.sln
+dotnet build InboxNetworking.sln --no-restore -c Release -v quiet -nologo
+status=0
+dotnet test InboxNetworking.sln --no-build -c Release --results-directory "$results" \
+  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" || status=$?
+
+# One plain closing line that any reader of the log understands.
+trx=$(find "$results" -name 'results.trx' | head -n 1)
+if [ -n "$trx" ]; then
+  python3 - "$trx" <<'PY'
+import re, sys
+counters = re.search(r'<Counters [^>]*>', open(sys.argv[1], encoding='utf-8').read()).group(0)
+get = lambda name: int(re.search(name + r'="(\d+)"', counters).group(1))
+print(f"{get('passed')} passed, {get('failed')} failed, {get('notExecuted')} skipped")
+PY
+fi
+exit $status
