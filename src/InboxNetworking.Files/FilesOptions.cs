@@ -17,7 +17,10 @@ public sealed class FilesOptions
 
     /// <summary>A safety bound for rules that never end (FREQ=MINUTELY and the like).</summary>
     [Range(1, 1_000_000)]
-    public int MaxOccurrencesPerSeries { get; set; } = 5000;
+    public int MaxOccurrencesPerSeries { get; set; } = 2000;
+
+    /// <summary>A time budget for expanding one series, against rules that are slow to evaluate.</summary>
+    public TimeSpan MaxExpansionTime { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Largest single message file read (bigger ones are quarantined).</summary>
     [Range(1024, long.MaxValue)]

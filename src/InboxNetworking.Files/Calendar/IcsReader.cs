@@ -2,64 +2,85 @@ using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Evaluation;
 using InboxNetworking.Core.Domain;
+using Ical.Net;
 using IcalCalendar = Ical.Net.Calendar;
 
 namespace InboxNetworking.Files.Calendar;
 
 /// <summary>Parses iCalendar text (a file or an iMIP part) into calendar changes, honouring METHOD,
 /// with recurrences expanded by Ical.Net over a bounded window.</summary>
-internal sealed class IcsReader(FilesOptions options, TimeProvider time)
+internal sealed partial class IcsReader(FilesOptions options, TimeProvider time)
 {
     /// <summary>The changes the text makes, or why it could not be read.</summary>
     public (IReadOnlyList<CalendarChange> Changes, string? Error) Read(string text)
     {
-        IcalCalendar? calendar;
-        try
-        {
-            calendar = IcalCalendar.Load(text);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return ([], "unreadable iCalendar: " + OneLine(e.Message));
-        }
-        if (calendar is null)
+        TimeZoneFallback.Install();
+        var problems = new List<string>();
+        var calendars = Load(text, problems);
+        if (calendars is null)
+            return ([], "unreadable iCalendar: " + problems[^1].Replace("skipped ", "", StringComparison.Ordinal));
+        if (calendars.Count == 0)
             return ([], "no VCALENDAR object found");
-        try
+        var changes = new List<CalendarChange>();
+        foreach (var calendar in calendars)
+            Changes(calendar, changes, problems);
+        return (changes, problems.Count == 0 ? null : $"partly read ({changes.Count} change(s) kept), {problems.Count} problem(s): " + string.Join("; ", problems.Distinct().Take(3)));
+    }
+
+    /// <summary>Parses the text; a line the parser rejects is dropped (and recorded) and the rest read again,
+    /// so one producer's odd property does not cost the whole calendar.</summary>
+    private static CalendarCollection? Load(string text, List<string> problems)
+    {
+        for (var attempt = 0; attempt <= MaxSkippedLines; attempt++)
         {
-            return (Changes(calendar), null);
+            try
+            {
+                return CalendarCollection.Load(text);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                problems.Add("skipped " + OneLine(e.Message));
+                var bad = BadLine().Match(e.Message);
+                var at = bad.Success && bad.Groups[1].Value.Length > 0 ? text.IndexOf(bad.Groups[1].Value, StringComparison.Ordinal) : -1;
+                if (at < 0)
+                    return null;
+                var end = text.IndexOf('\n', at);
+                text = string.Concat(text.AsSpan(0, at), end < 0 ? "" : text.AsSpan(end + 1));
+            }
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        return null;
+    }
+
+    private const int MaxSkippedLines = 20;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Could not parse line: '(.*)'", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex BadLine();
+
+    /// <summary>One UID's trouble is recorded and the calendar's other events still count.</summary>
+    private void Changes(IcalCalendar calendar, List<CalendarChange> changes, List<string> problems)
+    {
+        var method = calendar.Method?.Trim().ToUpperInvariant() ?? "PUBLISH";
+        foreach (var group in calendar.Events.Where(e => !string.IsNullOrWhiteSpace(e.Uid)).GroupBy(e => e.Uid!))
         {
-            return ([], "iCalendar with invalid values: " + OneLine(e.Message));
+            try
+            {
+                changes.AddRange(ChangesOf(method, group.Key, group.ToList()));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                problems.Add($"UID {group.Key}: {OneLine(e.Message)}");
+            }
         }
     }
 
-    private List<CalendarChange> Changes(IcalCalendar calendar)
+    private IEnumerable<CalendarChange> ChangesOf(string method, string uid, List<CalendarEvent> events) => method switch
     {
-        var method = calendar.Method?.Trim().ToUpperInvariant() ?? "PUBLISH";
-        var changes = new List<CalendarChange>();
-        foreach (var group in calendar.Events.Where(e => !string.IsNullOrWhiteSpace(e.Uid)).GroupBy(e => e.Uid!))
-        {
-            var events = group.ToList();
-            var sequence = events.Max(e => e.Sequence);
-            switch (method)
-            {
-                case "CANCEL":
-                    changes.AddRange(events.Select(e => new CalendarCancel(group.Key, e.Sequence, RecurrenceIdOf(e))));
-                    break;
-                case "REPLY":
-                    changes.AddRange(Replies(group.Key, events));
-                    break;
-                case "PUBLISH" or "REQUEST" or "ADD":
-                    var wholeSeries = events.Any(e => e.RecurrenceIdentifier is null);
-                    changes.Add(new CalendarUpsert(group.Key, sequence, wholeSeries, Occurrences(events)));
-                    break;
-                default:
-                    break; // COUNTER, REFRESH, DECLINECOUNTER: proposals, not facts
-            }
-        }
-        return changes;
-    }
+        "CANCEL" => events.Select(e => new CalendarCancel(uid, e.Sequence, RecurrenceIdOf(e))).ToList(),
+        "REPLY" => Replies(uid, events).ToList(),
+        "PUBLISH" or "REQUEST" or "ADD" =>
+            [new CalendarUpsert(uid, events.Max(e => e.Sequence), events.Any(e => e.RecurrenceIdentifier is null), Occurrences(events))],
+        _ => [], // COUNTER, REFRESH, DECLINECOUNTER: proposals, not facts
+    };
 
     private static IEnumerable<CalendarChange> Replies(string uid, List<CalendarEvent> events)
     {
@@ -82,31 +103,43 @@ internal sealed class IcsReader(FilesOptions options, TimeProvider time)
         var recurring = master is not null && (master.RecurrenceRule is not null || master.RecurrenceDates.GetAllPeriods().Any());
         if (master is not null && recurring)
         {
-            // Ical.Net 5 enumerates lazily and without end: always bound it.
-            var single = new IcalCalendar();
-            foreach (var e in events)
-                single.Events.Add(e);
-            var occurrences = single.GetOccurrences<CalendarEvent>(null, new EvaluationOptions { MaxUnmatchedIncrementsLimit = 1000 })
-                .TakeWhile(o => o.Period.StartTime.AsUtc < windowEnd)
+            // Expanded from the master in its own calendar (so its VTIMEZONEs resolve); each RECURRENCE-ID
+            // override replaces the occurrence it names. Ical.Net 5 enumerates lazily and without end:
+            // bounded by the window, a count and a time budget.
+            var overrides = events.Where(e => e.RecurrenceIdentifier is not null).GroupBy(e => RecurrenceIdOf(e)!.Value)
+                .ToDictionary(g => g.Key, g => g.MaxBy(e => e.Sequence)!);
+            var budget = System.Diagnostics.Stopwatch.StartNew();
+            var occurrences = master.GetOccurrences(null, new EvaluationOptions { MaxUnmatchedIncrementsLimit = 1000 })
+                .Select(o => (Start: Utc(o.Period.StartTime), o.Period))
+                .TakeWhile(o => o.Start.UtcDateTime < windowEnd && budget.Elapsed < options.MaxExpansionTime)
                 .Take(options.MaxOccurrencesPerSeries);
-            foreach (var o in occurrences)
+            foreach (var (start, period) in occurrences)
             {
-                var source = (CalendarEvent)o.Source;
-                var start = Utc(o.Period.StartTime);
-                var end = o.Period.EndTime is { } pe ? Utc(pe) : start + (source.EffectiveDuration is { } d ? d.ToTimeSpanUnspecified() : TimeSpan.Zero);
-                items.Add(ItemOf(source, RecurrenceIdOf(source) ?? start, start, end, recurring: true));
+                if (overrides.Remove(start, out var moved))
+                {
+                    items.Add(Single(moved, start, recurring: true));
+                    continue;
+                }
+                var end = period.EndTime is { } pe ? Utc(pe) : start + (master.EffectiveDuration is { } d ? d.ToTimeSpanUnspecified() : TimeSpan.Zero);
+                items.Add(ItemOf(master, start, start, end, recurring: true));
             }
+            // Overrides that no rule occurrence matched (moved from outside the window) still happened.
+            items.AddRange(overrides.Select(o => Single(o.Value, o.Key, recurring: true)));
         }
         else
         {
             foreach (var e in events.Where(e => e.DtStart is not null))
-            {
-                var start = Utc(e.DtStart!);
-                var end = e.DtEnd is { } de ? Utc(de) : start + (e.Duration is { } d ? d.ToTimeSpanUnspecified() : TimeSpan.Zero);
-                items.Add(ItemOf(e, RecurrenceIdOf(e) ?? start, start, end, recurring: e.RecurrenceIdentifier is not null));
-            }
+                items.Add(Single(e, RecurrenceIdOf(e) ?? Utc(e.DtStart!), recurring: e.RecurrenceIdentifier is not null));
         }
         return items;
+    }
+
+    /// <summary>One VEVENT as it stands: its own DTSTART and DTEND (or DURATION).</summary>
+    private static CalendarItem Single(CalendarEvent e, DateTimeOffset instance, bool recurring)
+    {
+        var start = Utc(e.DtStart!);
+        var end = e.DtEnd is { } de ? Utc(de) : start + (e.Duration is { } d ? d.ToTimeSpanUnspecified() : TimeSpan.Zero);
+        return ItemOf(e, instance, start, end, recurring);
     }
 
     private static CalendarItem ItemOf(CalendarEvent e, DateTimeOffset instance, DateTimeOffset start, DateTimeOffset end, bool recurring) => new()

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using AngleSharp.Html.Parser;
+using InboxNetworking.Core.Reports;
+using InboxNetworking.Reporting.Renderers;
+using InboxNetworking.Tests.TestData;
+
+namespace InboxNetworking.Tests.Reporting;
+
+/// <summary>The four formats: escaping, self-containment, and the JSON contract's field names.</summary>
+public sealed class RendererTests
+{
+    private static readonly MonthlyReport Report = Reports.Sample();
+
+    [Fact]
+    public void Html_EscapesEveryNameSoNoMarkupFromMailSurvives()
+    {
+        var doc = new HtmlParser().ParseDocument(new HtmlReportRenderer().Render(Report));
+        Assert.Empty(doc.QuerySelectorAll("script"));
+        Assert.Empty(doc.QuerySelectorAll("img"));
+        Assert.Contains(Reports.HostileName, doc.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("acct <b>", doc.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_IsSelfContained_WithAnInlineSvgChartPerMetric()
+    {
+        var html = new HtmlReportRenderer().Render(Report);
+        var doc = new HtmlParser().ParseDocument(html);
+        Assert.Equal(8, doc.QuerySelectorAll("section.metric svg.chart").Length);
+        Assert.Empty(doc.QuerySelectorAll("link, script, iframe, object"));
+        // Nothing is fetched: no element points anywhere (names that look like URLs are text, not links).
+        Assert.DoesNotContain(doc.All, e => e.HasAttribute("src") || e.HasAttribute("href") || e.HasAttribute("xlink:href"));
+        Assert.DoesNotContain("url(", html, StringComparison.Ordinal);
+        // 11 months with a value, one without (a dash instead of a bar)
+        Assert.Equal(11, doc.QuerySelectorAll("#depth svg rect").Length);
+    }
+
+    [Fact]
+    public void Json_UsesTheContractFieldNames()
+    {
+        using var json = JsonDocument.Parse(new JsonReportRenderer().Render(Report));
+        var root = json.RootElement;
+        foreach (var field in (string[])["schemaVersion", "account", "month", "timeZone", "totals", "newContacts", "frequency", "engagement",
+            "conversion", "depth", "reciprocity", "influence", "access", "contacts"])
+            Assert.True(root.TryGetProperty(field, out _), field);
+        foreach (var field in (string[])["messages", "messagesSent", "messagesReceived", "events", "contacts"])
+            Assert.True(root.GetProperty("totals").TryGetProperty(field, out _), field);
+        var trend = root.GetProperty("depth").GetProperty("trend");
+        Assert.Equal("2025-01", trend[0].GetProperty("month").GetString());
+        Assert.Equal(JsonValueKind.Null, trend[0].GetProperty("value").ValueKind);
+        var contact = root.GetProperty("contacts")[0];
+        foreach (var field in (string[])["address", "name", "tier", "depth", "reciprocity", "interactions", "firstSeen", "lastSeen"])
+            Assert.True(contact.TryGetProperty(field, out _), field);
+        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+    }
+
+    [Fact]
+    public void Json_RoundTrips()
+    {
+        var back = ReportJson.Deserialize(new JsonReportRenderer().Render(Report));
+        Assert.Equal(Report.Contacts[0], back.Contacts[0] with { ReciprocityParts = null });
+        Assert.Equal(Report.Totals, back.Totals);
+    }
+
+    [Fact]
+    public void Csv_QuotesAndDefusesFormulas()
+    {
+        var lines = new CsvContactsRenderer().Render(Report).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("address,name,tier,depth,s0,reciprocity,interactions,firstSeen,lastSeen", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("evil@x.example,\"<script>alert('x')</script> & \"\"Bobby\"\"", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Markdown_EscapesMarkupInNames()
+    {
+        var md = new MarkdownReportRenderer().Render(Report);
+        Assert.DoesNotContain("<script>", md, StringComparison.Ordinal);
+        Assert.Contains(@"\<script\>", md, StringComparison.Ordinal);
+        Assert.Contains("## Depth: 3", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Renderers_AreFoundByTheirFormatName()
+    {
+        Assert.Equal(["html", "md", "json", "csv"], ReportRenderers.Formats);
+        Assert.IsType<MarkdownReportRenderer>(ReportRenderers.For("MD"));
+        Assert.Null(ReportRenderers.For("pdf"));
+    }
+}

@@ -1,0 +1,45 @@
+using InboxNetworking.Core.Reports;
+
+namespace InboxNetworking.Tests.TestData;
+
+/// <summary>A report built by hand, with hostile names in it, for the renderers.</summary>
+internal static class Reports
+{
+    public const string HostileName = "<script>alert('x')</script> & \"Bobby\" <img src=x onerror=1>";
+
+    public static MonthlyReport Sample()
+    {
+        var trend = Enumerable.Range(1, 12).Select(m => new TrendPoint($"2025-{m:D2}", m == 1 ? null : m)).ToList();
+        return new MonthlyReport
+        {
+            Account = "acct <b>",
+            Month = "2025-12",
+            TimeZone = "Europe/Berlin",
+            Totals = new Totals(10, 4, 6, 2, 3),
+            NewContacts = new NewContactsMetric { Value = 2, Trend = trend, Introductions = [new Introduction("new@x.example", HostileName)] },
+            Frequency = new FrequencyMetric { Value = 5, Trend = trend },
+            Engagement = new EngagementMetric { Value = 1, Trend = trend },
+            Conversion = new ConversionMetric { Value = 0, Trend = trend, Funnel = new Funnel(1, 2, 3, 4, 5) },
+            Depth = new DepthMetric { Value = 3, Trend = trend, Core = 1, Strong = 2 },
+            Reciprocity = new ReciprocityMetric { Value = 0.5, Trend = trend },
+            Influence = new InfluenceMetric { Value = 4, Trend = trend },
+            Access = new AccessMetric { Value = 2.5, Trend = trend },
+            Contacts =
+            [
+                new ContactRow
+                {
+                    Address = "evil@x.example", Name = HostileName, Tier = "core", Depth = 0.9, Reciprocity = 0.7, Interactions = 4,
+                    FirstSeen = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), LastSeen = new DateTimeOffset(2025, 12, 20, 0, 0, 0, TimeSpan.Zero),
+                },
+                new ContactRow
+                {
+                    Address = "formula@x.example", Name = "=HYPERLINK(\"http://evil\")", Tier = "weak", Depth = 0.1, Interactions = 1,
+                    FirstSeen = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), LastSeen = new DateTimeOffset(2025, 12, 20, 0, 0, 0, TimeSpan.Zero),
+                },
+            ],
+            GoingCold = [new GoingColdRow("evil@x.example", HostileName, "core", 30, 5, 6, "going cold")],
+            OwedReplies = [new OwedReply("evil@x.example", HostileName, new DateTimeOffset(2025, 12, 28, 0, 0, 0, TimeSpan.Zero), 3)],
+            Scoring = new ScoringNote("S0 percentile", "test"),
+        };
+    }
+}

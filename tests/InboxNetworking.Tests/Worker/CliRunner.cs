@@ -1,0 +1,18 @@
+using InboxNetworking.Worker.Cli;
+using Microsoft.Extensions.Time.Testing;
+
+namespace InboxNetworking.Tests.Worker;
+
+/// <summary>Runs `inboxnet` in-process through its real entry point, with its own data directory and clock.</summary>
+internal sealed class CliRunner(string dataDir, TimeProvider? time = null)
+{
+    public TimeProvider Time { get; } = time ?? new FakeTimeProvider(new DateTimeOffset(2025, 12, 15, 12, 0, 0, TimeSpan.Zero));
+
+    public async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await InboxNetCli.RunAsync(["--data-dir", dataDir, .. args], output, error, Time, CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,167 @@
+using System.Text.Json;
+using InboxNetworking.Tests.Files;
+using InboxNetworking.Tests.TestData;
+
+namespace InboxNetworking.Tests.Worker;
+
+/// <summary>The `inboxnet` verbs, their summaries and their one-line errors.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly CliRunner _cli;
+
+    public CliTests() => _cli = new CliRunner(Path.Combine(_dir.Path, "data"));
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Mbox(string name, params string[] messages)
+    {
+        var path = _dir.File(name);
+        File.WriteAllText(path, string.Concat(messages.Select(m => "From x@x Mon Jan  6 10:00:00 2025\n" + m + "\n")));
+        return path;
+    }
+
+    private string SmallMailbox() => Mbox("mail.mbox",
+        FileSourcesTests.Eml("Ann <ann@x.example>", "me@corp.example", "1@x", date: "Mon, 3 Nov 2025 10:00:00 +0000"),
+        FileSourcesTests.Eml("me@corp.example", "Ann <ann@x.example>", "2@x", date: "Mon, 3 Nov 2025 12:00:00 +0000", extra: "In-Reply-To: <1@x>\nReferences: <1@x>\n"),
+        FileSourcesTests.Eml("bob@y.example", "me@corp.example", "3@x", date: "Tue, 4 Nov 2025 09:00:00 +0000"),
+        "To: me@corp.example\nSubject: no sender\nDate: Tue, 4 Nov 2025 09:00:00 +0000\n\nx\n");
+
+    [Fact]
+    public async Task Import_ThenAgain_AddsNothingTheSecondTime()
+    {
+        var mbox = SmallMailbox();
+        var first = await _cli.Run("import", mbox, "--account", "me", "--owner", "me@corp.example", "--time-zone", "Europe/Berlin");
+        Assert.Equal(0, first.Code);
+        Assert.Contains("3 messages added, 0 duplicates, 0 calendar changes, 1 quarantined", first.Out, StringComparison.Ordinal);
+        var copy = _dir.File("copy.mbox");
+        File.Copy(mbox, copy);
+        var second = await _cli.Run("import", mbox, copy, "--account", "me");
+        Assert.Equal(0, second.Code);
+        Assert.Contains("0 messages added, 3 duplicates", second.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_Json_ReportsCountsAndQuarantine()
+    {
+        await _cli.Run("import", SmallMailbox(), "--account", "me", "--owner", "me@corp.example");
+        await _cli.Run("analyze");
+        var (code, output, _) = await _cli.Run("status", "--account", "me", "--json");
+        Assert.Equal(0, code);
+        var status = JsonDocument.Parse(output).RootElement[0];
+        Assert.Equal("me", status.GetProperty("account").GetString());
+        Assert.Equal(3, status.GetProperty("messages").GetInt64());
+        Assert.Equal(2, status.GetProperty("contacts").GetInt64());
+        Assert.Equal(1, status.GetProperty("quarantined").GetInt64());
+        Assert.NotEqual(JsonValueKind.Null, status.GetProperty("lastImport").ValueKind);
+        var text = await _cli.Run("status");
+        Assert.Contains("quarantined: ", text.Out, StringComparison.Ordinal);
+        Assert.Contains("no From address", text.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_WritesEachFormatForAMonthWithData()
+    {
+        await _cli.Run("import", SmallMailbox(), "--account", "me", "--owner", "me@corp.example");
+        foreach (var format in (string[])["html", "md", "json", "csv"])
+        {
+            var file = _dir.File("report." + format);
+            var (code, output, error) = await _cli.Run("report", "--account", "me", "--month", "2025-11", "--format", format, "--out", file);
+            Assert.True(code == 0, error);
+            Assert.Equal(file, output.Trim());
+            Assert.True(new FileInfo(file).Length > 100);
+        }
+        var json = JsonDocument.Parse(File.ReadAllText(_dir.File("report.json"))).RootElement;
+        Assert.Equal(3, json.GetProperty("totals").GetProperty("messages").GetInt32());
+        Assert.Equal(2, json.GetProperty("totals").GetProperty("contacts").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("import|/nonexistent/export.mbox|--account|me|--owner|me@corp.example", "path not found")]
+    [InlineData("import|MBOX|--account|me", "--owner")]
+    [InlineData("import|MBOX|--account|me|--owner|me@corp.example|--time-zone|Mars/Olympus", "unknown time zone")]
+    [InlineData("report|--account|ghost|--month|2025-11|--format|html", "unknown account 'ghost'")]
+    [InlineData("analyze|--account|ghost", "unknown account 'ghost'")]
+    public async Task BadInput_GivesOneClearLineAndNonZeroExit(string args, string expected)
+    {
+        var mbox = SmallMailbox();
+        var (code, output, error) = await _cli.Run(args.Replace("MBOX", mbox, StringComparison.Ordinal).Split('|'));
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Equal("", output);
+        var status = await _cli.Run("status", "--json");
+        Assert.Equal("[]", status.Out.Trim()); // nothing half-written: no account was created
+    }
+
+    [Fact]
+    public async Task Report_MonthWithNoData_SaysWhichMonthsHaveDataAndWritesNothing()
+    {
+        await _cli.Run("import", SmallMailbox(), "--account", "me", "--owner", "me@corp.example");
+        var file = _dir.File("never.html");
+        var (code, _, error) = await _cli.Run("report", "--account", "me", "--month", "2020-01", "--format", "html", "--out", file);
+        Assert.Equal(2, code);
+        Assert.Contains("no data for 2020-01 in account 'me': months with data are 2025-11 to 2025-11", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+        var badMonth = await _cli.Run("report", "--account", "me", "--month", "11/2025", "--format", "html");
+        Assert.Equal(2, badMonth.Code);
+        Assert.Contains("YYYY-MM", badMonth.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_UnknownFormat_IsRejectedByTheParser()
+    {
+        var (code, _, error) = await _cli.Run("report", "--account", "me", "--month", "2025-11", "--format", "pdf");
+        Assert.NotEqual(0, code);
+        Assert.Contains("pdf", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("import", "--owner")]
+    [InlineData("analyze", "--account")]
+    [InlineData("report", "--format")]
+    [InlineData("status", "--json")]
+    [InlineData("demo", "--out")]
+    public async Task Help_IsThereForEveryVerb(string verb, string option)
+    {
+        var (code, output, _) = await _cli.Run(verb, "--help");
+        Assert.Equal(0, code);
+        Assert.Contains(option, output, StringComparison.Ordinal);
+        Assert.Contains("--data-dir", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvalidSetting_StopsWithAMessageNamingIt()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "data"));
+        File.WriteAllText(Path.Combine(_dir.Path, "data", "appsettings.json"), """{ "InboxNet": { "Metrics": { "BurnInMonths": 99 } } }""");
+        var (code, _, error) = await _cli.Run("status");
+        Assert.Equal(2, code);
+        Assert.Contains("BurnInMonths", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExcludedDomain_FromSettings_RemovesThosePeopleAtTheNextAnalysis()
+    {
+        await _cli.Run("import", SmallMailbox(), "--account", "me", "--owner", "me@corp.example");
+        await _cli.Run("analyze");
+        Assert.Contains("bob@y.example", (await _cli.Run("report", "--account", "me", "--month", "2025-11", "--format", "csv")).Out, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_dir.Path, "data", "appsettings.json"), """{ "InboxNet": { "Extraction": { "ExcludedDomains": [ "y.example" ] } } }""");
+        await _cli.Run("analyze");
+        Assert.DoesNotContain("bob@y.example", (await _cli.Run("report", "--account", "me", "--month", "2025-11", "--format", "csv")).Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoAccounts_EachReportHoldsOnlyItsOwnPeople()
+    {
+        await _cli.Run("import", SmallMailbox(), "--account", "me", "--owner", "me@corp.example");
+        var other = Mbox("other.mbox", FileSourcesTests.Eml("zed@secret.example", "you@corp.example", "z@x", date: "Mon, 3 Nov 2025 10:00:00 +0000"));
+        await _cli.Run("import", other, "--account", "you", "--owner", "you@corp.example");
+        await _cli.Run("analyze");
+        var mine = await _cli.Run("report", "--account", "me", "--month", "2025-11", "--format", "json");
+        var yours = await _cli.Run("report", "--account", "you", "--month", "2025-11", "--format", "json");
+        Assert.DoesNotContain("secret.example", mine.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("ann@x.example", yours.Out, StringComparison.Ordinal);
+        Assert.Contains("zed@secret.example", yours.Out, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text.Json;
+using InboxNetworking.Tests.TestData;
+using Microsoft.Extensions.Time.Testing;
+
+namespace InboxNetworking.Tests.Worker;
+
+/// <summary>`inboxnet demo`: the synthetic mailbox through the real pipeline, and the stories the report must tell.</summary>
+public sealed class DemoTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Demo_WritesLastMonthsReportInEveryFormat_AndTheStoriesShow()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 12, 15, 12, 0, 0, TimeSpan.Zero));
+        var cli = new CliRunner(Path.Combine(_dir.Path, "data"), clock);
+        var outDir = _dir.File("demo");
+        var (code, output, error) = await cli.Run("demo", "--out", outDir);
+        Assert.True(code == 0, error);
+        var files = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["report-2025-11.html", "report-2025-11.md", "report-2025-11.json", "report-2025-11.csv"], files.Select(Path.GetFileName));
+        Assert.All(files, f => Assert.True(File.Exists(f)));
+        Assert.True(File.Exists(Path.Combine(outDir, "mailbox", "Inbox.mbox")));
+
+        var report = JsonDocument.Parse(File.ReadAllText(files[2])).RootElement;
+        Assert.Equal("2025-11", report.GetProperty("month").GetString());
+        Assert.Equal(12, report.GetProperty("depth").GetProperty("trend").GetArrayLength());
+        Assert.Equal(5, report.GetProperty("depth").GetProperty("core").GetInt32());
+        Assert.True(report.GetProperty("depth").GetProperty("dormant").GetInt32() >= 3, "the cooling ties are dormant");
+        Assert.Equal(2, report.GetProperty("owedReplies").GetArrayLength());
+        Assert.True(report.GetProperty("engagement").GetProperty("value").GetDouble() >= 2, "the list and the team sync");
+
+        var status = JsonDocument.Parse((await cli.Run("status", "--json")).Out).RootElement[0];
+        Assert.True(status.GetProperty("contacts").GetInt64() >= 60, "60+ contacts");
+        Assert.Equal(0, status.GetProperty("quarantined").GetInt64());
+
+        // Introductions, conversions and cold inbound happen across the year: look at every month.
+        var months = new List<JsonElement>();
+        foreach (var m in Enumerable.Range(3, 11).Select(i => new DateTime(2024, 10, 1).AddMonths(i).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)))
+            months.Add(JsonDocument.Parse((await cli.Run("report", "--account", "demo", "--month", m, "--format", "json")).Out).RootElement);
+        Assert.Equal(4, months.Sum(r => r.GetProperty("newContacts").GetProperty("introduced").GetInt32()));
+        Assert.True(months.Sum(r => r.GetProperty("newContacts").GetProperty("contactInitiated").GetInt32()) >= 8);
+        Assert.True(months.Sum(r => r.GetProperty("conversion").GetProperty("value").GetDouble()) >= 6, "the converting contacts met");
+    }
+
+    [Fact]
+    public void Demo_RunsAsTheRealBinary()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "inboxnet.dll");
+        var info = new ProcessStartInfo("dotnet", [dll, "demo", "--out", _dir.File("demo")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "demo did not finish in 2 minutes");
+        Assert.True(process.ExitCode == 0, error);
+        Assert.Equal(4, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(File.Exists));
+        Assert.Contains("Imported:", error, StringComparison.Ordinal);
+    }
+}
