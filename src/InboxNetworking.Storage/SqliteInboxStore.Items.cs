@@ -184,7 +184,7 @@ public sealed partial class SqliteInboxStore
         await using var r = await Command(c, """
             SELECT message_key, message_id, date_ms, from_addr, from_name, to_list, cc_list, bcc_list, subject, in_reply_to, refs,
                 list_id, list_unsubscribe, precedence, auto_submitted, has_attachment, carries_calendar, folder, in_sent, is_draft
-            FROM messages WHERE account_id = $a
+            FROM messages WHERE account_id = $a ORDER BY date_ms
             """, ("$a", accountId)).ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
         {
@@ -213,6 +213,17 @@ public sealed partial class SqliteInboxStore
                 IsDraft = r.GetBoolean(19),
             };
         }
+    }
+
+    public async Task<IReadOnlyList<string>> ListSentFromAddressesAsync(long accountId, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        var list = new List<string>();
+        await using var r = await Command(c, "SELECT DISTINCT from_addr FROM messages WHERE account_id = $a AND in_sent = 1 AND from_addr IS NOT NULL",
+            ("$a", accountId)).ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+            list.Add(r.GetString(0));
+        return list;
     }
 
     public async IAsyncEnumerable<CalendarItem> ReadCalendarAsync(long accountId, [EnumeratorCancellation] CancellationToken cancellationToken)

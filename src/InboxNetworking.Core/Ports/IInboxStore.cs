@@ -19,7 +19,11 @@ public interface IInboxStore
 
     Task RecordRunAsync(long accountId, string kind, DateTimeOffset finishedAt, string summary, CancellationToken cancellationToken);
 
+    /// <summary>The account's messages, oldest first.</summary>
     IAsyncEnumerable<MailItem> ReadMailAsync(long accountId, CancellationToken cancellationToken);
+
+    /// <summary>Every From address of messages seen in a Sent folder: the owner's aliases.</summary>
+    Task<IReadOnlyList<string>> ListSentFromAddressesAsync(long accountId, CancellationToken cancellationToken);
 
     IAsyncEnumerable<CalendarItem> ReadCalendarAsync(long accountId, CancellationToken cancellationToken);
 

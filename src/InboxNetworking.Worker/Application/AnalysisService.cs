@@ -13,14 +13,15 @@ internal sealed class AnalysisService(IInboxStore store, InteractionExtractor ex
     public async Task<IReadOnlyList<MonthlyReport>> AnalyzeAsync(Account account, CancellationToken cancellationToken)
     {
         TimeZones.Require(account.TimeZoneId);
-        var mail = new List<MailItem>();
+        // Streamed oldest first: the messages themselves are never all held in memory.
+        var builder = extractor.Start(account, await store.ListSentFromAddressesAsync(account.Id, cancellationToken));
         await foreach (var m in store.ReadMailAsync(account.Id, cancellationToken))
-            mail.Add(m);
+            builder.Add(m);
         var calendar = new List<CalendarItem>();
         await foreach (var e in store.ReadCalendarAsync(account.Id, cancellationToken))
             calendar.Add(e);
-
-        var network = extractor.Extract(account, mail, calendar);
+        builder.AddCalendar(calendar);
+        var network = builder.Build();
         var reports = analyzer.Analyze(account, network);
         var contacts = network.Contacts.Select((a, i) => new Participant(a, network.ContactNames[i])).ToList();
         await store.SaveAnalysisAsync(account.Id, reports, contacts, cancellationToken);

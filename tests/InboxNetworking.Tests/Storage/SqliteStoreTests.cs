@@ -165,6 +165,34 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Equal(1, (await reopened.GetStatusAsync(a.Id, CancellationToken.None)).Messages);
     }
 
+    [Fact]
+    public async Task ReadMail_StreamsOldestFirst_AndSentFromAddressesNameTheOwner()
+    {
+        var a = await _store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
+        var late = Mail("late") with { Date = T.AddDays(2) };
+        var early = Mail("early") with { Date = T.AddDays(-2) };
+        var sent = Mail("sent", sent: true) with { From = new Participant("alias@corp.example") };
+        await _store.CommitBatchAsync(a.Id, "s", new SourceBatch([late, sent, early], [], [], "c"), CancellationToken.None);
+        Assert.Equal(["early", "sent", "late"], (await AllMail(a.Id)).Select(m => m.MessageKey));
+        Assert.Equal(["alias@corp.example"], await _store.ListSentFromAddressesAsync(a.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public void Open_AppliesEveryMigrationOnceAndRecordsIt()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_dir.File("store.db")}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ScriptName FROM SchemaVersions ORDER BY ScriptName";
+        using var reader = command.ExecuteReader();
+        var scripts = new List<string>();
+        while (reader.Read())
+            scripts.Add(reader.GetString(0));
+        Assert.Equal(2, scripts.Count);
+        Assert.EndsWith("0001_initial.sql", scripts[0], StringComparison.Ordinal);
+        Assert.EndsWith("0002_messages_by_date.sql", scripts[1], StringComparison.Ordinal);
+    }
+
     /// <summary>A source of numbered messages that dies with an I/O error after some batches, like a killed import.</summary>
     private sealed class NumberedSource(int total, int batchSize, int failAfterBatches) : IMailSource
     {
