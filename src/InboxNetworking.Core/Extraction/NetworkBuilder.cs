@@ -57,59 +57,41 @@ public sealed class NetworkBuilder(
 
         var eventIndex = AddEvent(m.Date, people, recipients.Append(sender).Where(a => !owner.Contains(a)));
         var first = _interactions.Count;
-        if (owner.Contains(sender))
+        // One email, one row per owner-contact pair; the facts shared by every row of the message.
+        void Emit(string contact, string? name, Direction direction, double weight, bool addressedDirectly, string? fromContact)
         {
-            foreach (var c in recipients)
-            {
-                if (owner.Contains(c) || !IsContact(c))
-                    continue;
-                var (isReply, latency) = ReplyTo(parent, m, sender, fromContact: c);
-                _interactions.Add(new Interaction
-                {
-                    Contact = ContactOf(c, NameOf(m, c)),
-                    Time = m.Date,
-                    Channel = Channel.Email,
-                    Direction = Direction.Out,
-                    Initiation = isRoot,
-                    IsReply = isReply,
-                    Latency = latency,
-                    N = n,
-                    Weight = 1.0 / n,
-                    Meaningful = meaningful,
-                    Thread = thread,
-                    Attachment = m.HasAttachment,
-                    Internal = IsInternal(c),
-                    Event = eventIndex,
-                    AddressedDirectly = to.Contains(c),
-                });
-                if (isReply)
-                    MarkAnswered(parent!, c, latency!.Value);
-            }
-        }
-        else if (recipients.Any(owner.Contains) && IsContact(sender))
-        {
-            var others = recipients.Count(r => !owner.Contains(r));
-            var (isReply, latency) = ReplyTo(parent, m, sender, fromContact: null);
+            var (isReply, latency) = ReplyTo(parent, m, sender, fromContact);
             _interactions.Add(new Interaction
             {
-                Contact = ContactOf(sender, m.From?.DisplayName),
+                Contact = ContactOf(contact, name),
                 Time = m.Date,
                 Channel = Channel.Email,
-                Direction = Direction.In,
+                Direction = direction,
                 Initiation = isRoot,
                 IsReply = isReply,
                 Latency = latency,
                 N = n,
-                Weight = 1.0 / (others + 1),
+                Weight = weight,
                 Meaningful = meaningful,
                 Thread = thread,
                 Attachment = m.HasAttachment,
-                Internal = IsInternal(sender),
+                Internal = IsInternal(contact),
                 Event = eventIndex,
-                AddressedDirectly = to.Any(owner.Contains),
+                AddressedDirectly = addressedDirectly,
             });
             if (isReply)
-                MarkAnswered(parent!, sender, latency!.Value);
+                MarkAnswered(parent!, contact, latency!.Value);
+        }
+
+        if (owner.Contains(sender))
+        {
+            foreach (var c in recipients.Where(c => !owner.Contains(c) && IsContact(c)))
+                Emit(c, NameOf(m, c), Direction.Out, 1.0 / n, to.Contains(c), fromContact: c);
+        }
+        else if (recipients.Any(owner.Contains) && IsContact(sender))
+        {
+            var others = recipients.Count(r => !owner.Contains(r));
+            Emit(sender, m.From?.DisplayName, Direction.In, 1.0 / (others + 1), to.Any(owner.Contains), fromContact: null);
         }
 
         if (MessageKeys.NormalizeMessageId(m.MessageId) is { } id)
