@@ -24,7 +24,7 @@ public sealed class FileSources
 
     /// <summary>A Maildir (Maildir++ folders included), a folder of .eml/.ics/.mbox files, or one such file.</summary>
     /// <exception cref="FileNotFoundException">The path does not exist.</exception>
-    public IReadOnlyList<IMailSource> Discover(string path)
+    public IReadOnlyList<ISource> Discover(string path)
     {
         var full = Path.GetFullPath(path);
         if (File.Exists(full))
@@ -35,7 +35,7 @@ public sealed class FileSources
     }
 
     /// <summary>A single file read as the kind its name or first line says.</summary>
-    public IMailSource ForFile(string file)
+    public ISource ForFile(string file)
     {
         var ext = Path.GetExtension(file).ToLowerInvariant();
         if (IcsExtensions.Contains(ext))
@@ -50,9 +50,9 @@ public sealed class FileSources
         || Directory.EnumerateDirectories(dir, ".*").Any(d => Directory.Exists(Path.Combine(d, "cur")));
 
     /// <summary>INBOX (the root) and every Maildir++ ".Folder.Sub", except Junk and Drafts.</summary>
-    private List<IMailSource> MaildirFolders(string root)
+    private List<ISource> MaildirFolders(string root)
     {
-        var sources = new List<IMailSource>();
+        var sources = new List<ISource>();
         var folders = new List<(string Dir, string Name)> { (root, "INBOX") };
         folders.AddRange(Directory.EnumerateDirectories(root)
             .Where(d => Directory.Exists(Path.Combine(d, "cur")) || Directory.Exists(Path.Combine(d, "new")))
@@ -70,10 +70,10 @@ public sealed class FileSources
     }
 
     /// <summary>Every .eml (as one source per folder), .mbox and .ics file below the folder.</summary>
-    private List<IMailSource> FolderOfFiles(string root)
+    private List<ISource> FolderOfFiles(string root)
     {
         var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-        var sources = new List<IMailSource>();
+        var sources = new List<ISource>();
         foreach (var group in files.Where(f => Path.GetExtension(f).Equals(".eml", StringComparison.OrdinalIgnoreCase)).GroupBy(Path.GetDirectoryName))
         {
             var dir = group.Key!;

@@ -26,6 +26,12 @@ public sealed partial class SqliteInboxStore : IInboxStore
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         var cs = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true, ForeignKeys = true }.ToString();
+        // WAL before anything else: readers (status, reports, a second process) never wait for an import.
+        using (var c = new SqliteConnection(cs))
+        {
+            c.Open();
+            Execute(c, "PRAGMA journal_mode=WAL;");
+        }
         var upgrade = DeployChanges.To.SqliteDatabase(cs)
             .WithScriptsEmbeddedInAssembly(typeof(SqliteInboxStore).Assembly, name => name.Contains(".Migrations.Sqlite.", StringComparison.Ordinal))
             .WithTransactionPerScript()
@@ -34,11 +40,6 @@ public sealed partial class SqliteInboxStore : IInboxStore
             .PerformUpgrade();
         if (!upgrade.Successful)
             throw new InvalidOperationException($"The store at '{databasePath}' could not be migrated: {upgrade.Error.Message}", upgrade.Error);
-        using (var c = new SqliteConnection(cs))
-        {
-            c.Open();
-            Execute(c, "PRAGMA journal_mode=WAL;");
-        }
         return new SqliteInboxStore(cs, time);
     }
 

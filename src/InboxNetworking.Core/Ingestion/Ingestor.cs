@@ -10,7 +10,7 @@ public sealed class Ingestor(IInboxStore store, TimeProvider time)
     /// <summary>Imports every source for the account and records the run.</summary>
     public async Task<IngestSummary> IngestAsync(
         Account account,
-        IEnumerable<IMailSource> sources,
+        IEnumerable<ISource> sources,
         IProgress<IngestSummary>? progress,
         CancellationToken cancellationToken)
     {

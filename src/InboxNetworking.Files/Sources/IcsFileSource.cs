@@ -7,7 +7,7 @@ using InboxNetworking.Files.Calendar;
 namespace InboxNetworking.Files.Sources;
 
 /// <summary>An iCalendar file, read whole; the checkpoint is its content hash, so an unchanged file is skipped.</summary>
-internal sealed class IcsFileSource(string path, IcsReader ics, FilesOptions options) : IMailSource
+internal sealed class IcsFileSource(string path, IcsReader ics, FilesOptions options) : ICalendarSource
 {
     public string SourceKey => "ics:" + Path.GetFullPath(path);
 

@@ -17,7 +17,7 @@ public sealed class FileSourcesTests : IDisposable
     internal static string Eml(string from, string to, string id, string date = "Mon, 6 Jan 2025 10:00:00 +0000", string extra = "", string body = "Hello\n") =>
         $"From: {from}\nTo: {to}\nSubject: test {id}\nDate: {date}\nMessage-ID: <{id}>\n{extra}\n{body}";
 
-    internal static async Task<List<SourceBatch>> ReadAll(IMailSource source, string? checkpoint = null)
+    internal static async Task<List<SourceBatch>> ReadAll(ISource source, string? checkpoint = null)
     {
         var batches = new List<SourceBatch>();
         await foreach (var b in source.ReadAsync(checkpoint, CancellationToken.None))

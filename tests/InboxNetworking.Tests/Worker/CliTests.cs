@@ -152,6 +152,26 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Meeting_ArrivingAsInvitationAndInTheCalendarExport_CountsOnce()
+    {
+        const string vevent = "BEGIN:VEVENT\r\nUID:same-meeting\r\nSEQUENCE:0\r\nDTSTART:20251105T100000Z\r\nDTEND:20251105T110000Z\r\n" +
+            "ORGANIZER:mailto:ann@x.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:me@corp.example\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:ann@x.example\r\nEND:VEVENT\r\n";
+        var folder = Path.Combine(_dir.Path, "export");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "invite.eml"), FileSourcesTests.Eml("ann@x.example", "me@corp.example", "inv@x",
+            date: "Mon, 3 Nov 2025 10:00:00 +0000", extra: "MIME-Version: 1.0\nContent-Type: text/calendar; method=REQUEST\n",
+            body: $"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\n{vevent}END:VCALENDAR\r\n"));
+        File.WriteAllText(Path.Combine(folder, "calendar.ics"), $"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{vevent}END:VCALENDAR\r\n");
+        var import = await _cli.Run("import", folder, "--account", "me", "--owner", "me@corp.example");
+        Assert.Equal(0, import.Code);
+        var report = JsonDocument.Parse((await _cli.Run("report", "--account", "me", "--month", "2025-11", "--format", "json")).Out).RootElement;
+        Assert.Equal(1, report.GetProperty("totals").GetProperty("events").GetInt32());
+        Assert.Equal(1, report.GetProperty("frequency").GetProperty("meetingHours").GetDouble());
+        // The invitation is calendar traffic: it makes a meeting, not an email interaction as well.
+        Assert.Equal(1, report.GetProperty("contacts").EnumerateArray().Single().GetProperty("interactions").GetInt32());
+    }
+
+    [Fact]
     public async Task TwoAccounts_EachReportHoldsOnlyItsOwnPeople()
     {
         await _cli.Run("import", SmallMailbox(), "--account", "me", "--owner", "me@corp.example");
