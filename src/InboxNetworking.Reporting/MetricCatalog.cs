@@ -11,7 +11,7 @@ internal static class MetricCatalog
     [
         new("newContacts", "New contacts", "people you interacted with meaningfully for the first time", false, r => r.NewContacts),
         new("frequency", "Interaction frequency", "people with 2+ meaningful interactions in the last 28 days", false, r => r.Frequency),
-        new("engagement", "Communities and events", "active communities (mailing lists, recurring group meetings)", false, r => r.Engagement),
+        new("engagement", "Communities and events", "active communities (mailing lists, recurring group meetings, recurring groups)", false, r => r.Engagement),
         new("conversion", "Conversion", "contacts who became a meeting or a collaboration this month", false, r => r.Conversion),
         new("depth", "Depth", "core and strong ties (interaction-based relationship strength)", false, r => r.Depth),
         new("reciprocity", "Reciprocity", "mean balance with this month's contacts (1 = fully mutual)", true, r => r.Reciprocity),
@@ -44,7 +44,8 @@ internal static class MetricCatalog
              ("Attention to your top 5 / top 15", $"{Percent(r.Frequency.Top5Share)} / {Percent(r.Frequency.Top15Share)}"),
              ("Meeting hours", Format(r.Frequency.MeetingHours, false))],
         "engagement" =>
-            [("List posts / list messages received", $"{r.Engagement.ListPosts} / {r.Engagement.ListReceived}"), ("RSVP acceptance", Percent(r.Engagement.RsvpAcceptanceRate)),
+            [("List posts / list messages received", $"{r.Engagement.ListPosts} / {r.Engagement.ListReceived}"),
+             ("Recurring groups (same people 3+ times in 90 days)", N(r.Engagement.RecurringGroups)), ("RSVP acceptance", Percent(r.Engagement.RsvpAcceptanceRate)),
              ("Events attended (9+ people or external organiser)", N(r.Engagement.EventsAttended)), ("Meetings you organised", Percent(r.Engagement.OrganizerShare)),
              ("Event co-attendees you then wrote to", Percent(r.Engagement.EventContactConversion))],
         "conversion" =>
@@ -62,7 +63,7 @@ internal static class MetricCatalog
              ("Their median reply time", r.Influence.ContactMedianReplyHours is { } h ? Format(h, false) + " h" : "n/a"),
              ("Acceptance of meetings you organise", Percent(r.Influence.OwnerMeetingAcceptance))],
         "access" =>
-            [("Alters (active ties and above)", N(r.Access.Alters)), ("Constraint (lower = more brokerage)", Format(r.Access.Constraint, true)),
+            [("Alters (active ties and above) / clusters among them", $"{r.Access.Alters} / {r.Access.Clusters}"), ("Constraint (lower = more brokerage)", Format(r.Access.Constraint, true)),
              ("Efficiency", Format(r.Access.Efficiency, true)), ("Spread of attention over people / organisations",
               $"{Format(r.Access.ContactEntropy, true)} / {Format(r.Access.OrganizationEntropy, true)}"),
              ("External organisations with two-way traffic", N(r.Access.ExternalOrganizationsTwoWay)), ("Bridging ties", N(r.Access.BridgingTies))],

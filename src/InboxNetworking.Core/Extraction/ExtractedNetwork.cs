@@ -19,8 +19,9 @@ public sealed class ExtractedNetwork
     public required IReadOnlyList<DateTimeOffset> AllEventStarts { get; init; }
 }
 
-/// <summary>A message or meeting with the contacts on it (owner excluded), for introductions and alter-alter ties.</summary>
-public sealed record SharedEvent(DateTimeOffset Time, int People, int[] Contacts);
+/// <summary>A message or meeting with two or more contacts on it (owner excluded), for introductions,
+/// alter-alter ties and recurring groups.</summary>
+public sealed record SharedEvent(DateTimeOffset Time, int People, int[] Contacts, bool Meeting = false);
 
 /// <summary>A mailing-list message in the mailbox: the community signal.</summary>
 public sealed record ListActivity(DateTimeOffset Time, string ListId, bool Posted);

@@ -38,7 +38,7 @@ public sealed class Interaction
     public double AttentionHours { get; init; }
     /// <summary>Recurring series id (meetings), else null.</summary>
     public string? Series { get; init; }
-    /// <summary>Index into <see cref="ExtractedNetwork.Events"/>: who else was there.</summary>
+    /// <summary>Index into <see cref="ExtractedNetwork.Events"/>: who else was there; -1 when nobody else.</summary>
     public int Event { get; init; }
     /// <summary>Inbound: the owner was in To. Outbound: the contact was in To.</summary>
     public bool AddressedDirectly { get; init; }

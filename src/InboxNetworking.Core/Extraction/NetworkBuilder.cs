@@ -55,7 +55,7 @@ public sealed class NetworkBuilder(
         var parentKey = MessageKeys.NormalizeMessageId(m.InReplyTo) ?? (m.References.Count > 0 ? MessageKeys.NormalizeMessageId(m.References[^1]) : null);
         SeenMessage? parent = parentKey is not null && _seen.TryGetValue(parentKey, out var p) ? p : null;
 
-        var eventIndex = AddEvent(m.Date, people, recipients.Append(sender).Where(a => !owner.Contains(a)));
+        var eventIndex = AddEvent(m.Date, people, recipients.Append(sender).Where(a => !owner.Contains(a)), meeting: false);
         var first = _interactions.Count;
         // One email, one row per owner-contact pair; the facts shared by every row of the message.
         void Emit(string contact, string? name, Direction direction, double weight, bool addressedDirectly, string? fromContact)
@@ -162,7 +162,7 @@ public sealed class NetworkBuilder(
             if (!ownerAttends)
                 continue;
 
-            var eventIndex = AddEvent(e.Start, size, contacts);
+            var eventIndex = AddEvent(e.Start, size, contacts, meeting: true);
             var attendeeIndexes = new List<int>();
             foreach (var c in contacts)
             {
@@ -199,9 +199,16 @@ public sealed class NetworkBuilder(
         }
     }
 
-    /// <summary>The network of everything added so far.</summary>
+    /// <summary>The network of everything added so far; the reply and thread bookkeeping is released.</summary>
     public ExtractedNetwork Build()
     {
+        _seen.Clear();
+        _seen.TrimExcess();
+        _threads.Clear();
+        _threads.TrimExcess();
+        _addressIds.Clear();
+        _addressIds.TrimExcess();
+        _addressIsOwner.Clear();
         var interactions = _interactions.OrderBy(i => i.Time).ToList();
         return new ExtractedNetwork
         {
@@ -219,10 +226,14 @@ public sealed class NetworkBuilder(
         };
     }
 
-    private int AddEvent(DateTimeOffset time, int people, IEnumerable<string> participants)
+    /// <summary>Keeps who else was on a message or meeting; one contact alone says nothing about
+    /// introductions or ties between contacts, so it is not kept (-1).</summary>
+    private int AddEvent(DateTimeOffset time, int people, IEnumerable<string> participants, bool meeting)
     {
         var indexes = participants.Where(IsContact).Select(a => ContactOf(a, null)).Distinct().ToArray();
-        _events.Add(new SharedEvent(time, people, indexes));
+        if (indexes.Length < 2)
+            return -1;
+        _events.Add(new SharedEvent(time, people, indexes, meeting));
         return _events.Count - 1;
     }
 

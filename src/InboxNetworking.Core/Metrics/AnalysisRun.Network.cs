@@ -66,12 +66,15 @@ internal sealed partial class AnalysisRun
                 twoWayOrgs.Add(org);
         }
         var communities = _net.ListActivity.Where(l => l.Time >= from && l.Time < w.End).GroupBy(l => l.ListId, StringComparer.OrdinalIgnoreCase).Select(g => (double)g.Count())
-            .Concat(_net.OwnerMeetings.Where(m => m.Time >= from && m.Time < w.End && m.Series is not null && m.Invitees >= 3).GroupBy(m => m.Series).Select(g => (double)g.Count()));
+            .Concat(_net.OwnerMeetings.Where(m => m.Time >= from && m.Time < w.End && m.Series is not null && m.Invitees >= 3).GroupBy(m => m.Series).Select(g => (double)g.Count()))
+            .Concat(_groups.ActiveIn(from, w.End).Select(n => (double)n));
 
+        // Bridging ties: reciprocal, and either barely overlapping the rest of the network or outside its largest cluster.
+        var largest = ego.Clusters.Length == 0 ? -1 : ego.Clusters.GroupBy(l => l).MaxBy(g => g.Count())!.Key;
         var bridges = new List<double>();
         foreach (var (c, j) in ego.Index)
         {
-            if (ego.Network.Overlap(j) <= 0.05 && TwoWay(c, from, w.End))
+            if ((ego.Network.Overlap(j) <= 0.05 || ego.Clusters[j] != largest) && TwoWay(c, from, w.End))
                 bridges.Add(ties.ByContact[c].Score);
         }
         var n = ego.Network.Size;
@@ -80,6 +83,7 @@ internal sealed partial class AnalysisRun
         {
             Value = effectiveSize,
             Alters = n,
+            Clusters = ego.Clusters.Distinct().Count(),
             Constraint = n == 0 ? null : Math.Round(ego.Network.Constraint(), 4),
             EffectiveSize = effectiveSize,
             Efficiency = n == 0 ? null : Math.Round(effectiveSize!.Value / n, 4),
@@ -118,7 +122,7 @@ internal sealed partial class AnalysisRun
                 }
             }
         }
-        var ego = new Ego(new EgoNetwork(egoTies, alterTies), index);
+        var ego = new Ego(new EgoNetwork(egoTies, alterTies), index, LabelPropagation.Cluster(alterTies));
         _egoCache = (w.Key, ego);
         return ego;
     }
@@ -126,7 +130,7 @@ internal sealed partial class AnalysisRun
     private (string Month, Ego Ego)? _egoCache;
 
     /// <summary>The ego network and where each contact sits in it.</summary>
-    private sealed record Ego(EgoNetwork Network, Dictionary<int, int> Index);
+    private sealed record Ego(EgoNetwork Network, Dictionary<int, int> Index, int[] Clusters);
 
     /// <summary>Contacts as of the month's end: this month's candidates and the dormant ties.</summary>
     private List<ContactRow> ContactRows(MonthWindow w, TieSet ties)

@@ -56,6 +56,8 @@ internal sealed partial class AnalysisRun
     /// <summary>An existing contact on the message or meeting where this contact first appeared.</summary>
     private int? Introducer(int c, Interaction first)
     {
+        if (first.Event < 0)
+            return null;
         foreach (var b in _net.Events[first.Event].Contacts)
         {
             if (b != c && _firstMeaningful[b] is { } bFirst && bFirst < first.Time)
@@ -129,11 +131,13 @@ internal sealed partial class AnalysisRun
         var groupSeries = meetings.Where(m => m.Series is not null && m.Invitees >= 3).Select(m => m.Series).Distinct().Count();
         var invitations = _net.Invitations.Where(i => w.Contains(i.Time)).ToList();
         var events = meetings.Where(m => m.IsLargeEvent).ToList();
-        var activeCommunities = lists.Select(l => l.ListId).Distinct(StringComparer.OrdinalIgnoreCase).Count() + groupSeries;
+        var recurringGroups = _groups.ActiveIn(w.Start, w.End).Count();
+        var activeCommunities = lists.Select(l => l.ListId).Distinct(StringComparer.OrdinalIgnoreCase).Count() + groupSeries + recurringGroups;
         return new EngagementMetric
         {
             Value = activeCommunities,
             ActiveCommunities = activeCommunities,
+            RecurringGroups = recurringGroups,
             ListPosts = lists.Count(l => l.Posted),
             ListReceived = lists.Count(l => !l.Posted),
             RsvpAcceptanceRate = invitations.Count == 0 ? null : (double)invitations.Count(i => i.Accepted) / invitations.Count,

@@ -26,6 +26,7 @@ internal sealed partial class AnalysisRun
     private readonly Stages[] _stages;
     private readonly Dictionary<int, double> _previousScore = [];
     private readonly Dictionary<int, int> _lastActiveOrBetterMonth = [];
+    private readonly RecurringGroups _groups;
 
     public AnalysisRun(Account account, ExtractedNetwork net, MonthCalendar calendar, MetricsOptions options, IRelationshipScorer scorer, DateTimeOffset now)
     {
@@ -54,6 +55,7 @@ internal sealed partial class AnalysisRun
             }
         }
         _stages = Enumerable.Range(0, _byContact.Length).Select(c => Stages.Of(_byContact[c])).ToArray();
+        _groups = new RecurringGroups(net.Events.Where(e => IsPlausible(e.Time)), maxPeople: 25);
     }
 
     private bool IsPlausible(DateTimeOffset t) => t >= NetworkAnalyzer.PlausibleFrom && t <= _now.AddDays(1);

@@ -73,6 +73,8 @@ public sealed record FrequencyMetric : Metric
 public sealed record EngagementMetric : Metric
 {
     public int ActiveCommunities { get; init; }
+    /// <summary>Recurring sets of co-recipients: the same people together 3+ times in 90 days.</summary>
+    public int RecurringGroups { get; init; }
     public int ListPosts { get; init; }
     public int ListReceived { get; init; }
     public double? RsvpAcceptanceRate { get; init; }
@@ -130,6 +132,8 @@ public sealed record InfluenceMetric : Metric
 public sealed record AccessMetric : Metric
 {
     public int Alters { get; init; }
+    /// <summary>Clusters of the alter-alter graph (label propagation); isolated alters count as their own.</summary>
+    public int Clusters { get; init; }
     public double? Constraint { get; init; }
     public double? EffectiveSize { get; init; }
     public double? Efficiency { get; init; }

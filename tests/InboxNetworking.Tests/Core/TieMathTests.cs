@@ -94,3 +94,39 @@ public sealed class TieMathTests
         Assert.Equal("S0 percentile", note.Method);
     }
 }
+
+/// <summary>Communities: recurring co-recipient sets and clusters of the alter graph.</summary>
+public sealed class CommunityTests
+{
+    private static readonly DateTimeOffset T = new(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void RecurringGroups_ThreeMeetingsOfTheSamePeopleIn90Days_MakeAGroup()
+    {
+        var events = new List<InboxNetworking.Core.Extraction.SharedEvent>
+        {
+            new(T, 3, [1, 2]), new(T.AddDays(10), 3, [2, 1]), new(T.AddDays(20), 4, [1, 2]),
+            new(T, 3, [7, 8], Meeting: true), new(T.AddDays(1), 3, [7, 8], Meeting: true), new(T.AddDays(2), 3, [7, 8], Meeting: true), // a series, counted elsewhere
+            new(T, 3, [3, 4]), new(T.AddDays(10), 3, [3, 4]),           // only twice
+            new(T, 30, [5, 6]), new(T.AddDays(1), 30, [5, 6]), new(T.AddDays(2), 30, [5, 6]), // too many people
+        };
+        var groups = new RecurringGroups(events, maxPeople: 25);
+        Assert.Equal([3], groups.ActiveIn(T.AddDays(15), T.AddDays(25)));
+        Assert.Empty(groups.ActiveIn(T.AddDays(200), T.AddDays(230)));
+    }
+
+    [Fact]
+    public void LabelPropagation_SeparatesTwoTrianglesJoinedByAWeakTie()
+    {
+        var ties = new double[6, 6];
+        void Tie(int a, int b, double w) { ties[a, b] = w; ties[b, a] = w; }
+        Tie(0, 1, 1); Tie(1, 2, 1); Tie(0, 2, 1);
+        Tie(3, 4, 1); Tie(4, 5, 1); Tie(3, 5, 1);
+        Tie(2, 3, 0.1);
+        var labels = LabelPropagation.Cluster(ties);
+        Assert.Equal(2, labels.Distinct().Count());
+        Assert.Equal(labels[0], labels[2]);
+        Assert.NotEqual(labels[0], labels[3]);
+        Assert.Equal(labels[3], labels[5]);
+    }
+}
