@@ -42,6 +42,10 @@ public sealed class HtmlReportRenderer : IReportRenderer
             .Append(CultureInfo.InvariantCulture, $"<title>Networking report {E(r.Month)}: {E(r.Account)}</title><style>{Css}</style></head><body><div class=\"page\">");
         html.Append(CultureInfo.InvariantCulture, $"<h1>Your networking in {E(MonthName(r.Month))}</h1><p class=\"sub\">{E(r.Account)} · time zone {E(r.TimeZone)}</p>");
         Totals(html, r.Totals);
+        html.Append("<section class=\"metric\" id=\"highlights\"><h2>At a glance</h2><ul>");
+        foreach (var line in Highlights.Of(r))
+            html.Append(CultureInfo.InvariantCulture, $"<li>{E(line)}</li>");
+        html.Append("</ul></section>");
         foreach (var m in MetricCatalog.All)
             Metric(html, r, m);
         Contacts(html, r);

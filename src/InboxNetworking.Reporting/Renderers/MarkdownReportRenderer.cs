@@ -17,6 +17,10 @@ public sealed class MarkdownReportRenderer : IReportRenderer
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# Networking report: {Escape(r.Account)}, {r.Month}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"Time zone {Escape(r.TimeZone)}. {r.Totals.Messages} messages ({r.Totals.MessagesSent} sent, {r.Totals.MessagesReceived} received), {r.Totals.Events} events, {r.Totals.Contacts} contacts with a meaningful interaction.\n\n");
+        md.Append("## At a glance\n\n");
+        foreach (var line in Highlights.Of(r))
+            md.Append(CultureInfo.InvariantCulture, $"- {Escape(line)}\n");
+        md.Append('\n');
         foreach (var m in MetricCatalog.All)
         {
             var metric = m.Pick(r);
@@ -49,7 +53,8 @@ public sealed class MarkdownReportRenderer : IReportRenderer
         var sb = new StringBuilder(s.Length);
         foreach (var ch in s)
         {
-            if ("\\`*_{}[]()#+-.!|<>&".Contains(ch, StringComparison.Ordinal))
+            // Inline, these are the characters that make markup (emphasis, code, links, tables, HTML).
+            if ("\\`*_[]|<>&#".Contains(ch, StringComparison.Ordinal))
                 sb.Append('\\');
             sb.Append(ch is '\n' or '\r' ? ' ' : ch);
         }

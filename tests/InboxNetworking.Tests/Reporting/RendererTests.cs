@@ -36,6 +36,17 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void Html_OpensWithTheMonthAtAGlance()
+    {
+        var doc = new HtmlParser().ParseDocument(new HtmlReportRenderer().Render(Report));
+        var items = doc.QuerySelectorAll("#highlights li").Select(li => li.TextContent).ToList();
+        Assert.Contains("2 new contacts; 0 already answered both ways.", items);
+        Assert.Contains("1 core and 2 strong ties; 0 people in your active network this month.", items);
+        Assert.Contains($"Going cold: {Reports.HostileName}.", items);
+        Assert.Contains($"You owe 1 reply: {Reports.HostileName}.", items);
+    }
+
+    [Fact]
     public void Json_UsesTheContractFieldNames()
     {
         using var json = JsonDocument.Parse(new JsonReportRenderer().Render(Report));
