@@ -50,7 +50,8 @@ internal static class MetricCatalog
              ("Event co-attendees you then wrote to", Percent(r.Engagement.EventContactConversion))],
         "conversion" =>
             [("Funnel: seen / engaged / recurring / met / collaboration",
-              $"{r.Conversion.Funnel.Seen} / {r.Conversion.Funnel.Engaged} / {r.Conversion.Funnel.Recurring} / {r.Conversion.Funnel.Met} / {r.Conversion.Funnel.Collaboration}")],
+              $"{r.Conversion.Funnel.Seen} / {r.Conversion.Funnel.Engaged} / {r.Conversion.Funnel.Recurring} / {r.Conversion.Funnel.Met} / {r.Conversion.Funnel.Collaboration}"),
+             .. r.Conversion.Outcomes.Select(o => ($"Tagged \"{o.Tag}\": met or collaborated", $"{o.Converted} of {o.Contacts}"))],
         "depth" =>
             [("Core / strong / active / weak", $"{r.Depth.Core} / {r.Depth.Strong} / {r.Depth.Active} / {r.Depth.Weak}"), ("Dormant", N(r.Depth.Dormant))],
         "reciprocity" =>

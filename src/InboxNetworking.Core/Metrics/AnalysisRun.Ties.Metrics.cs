@@ -32,7 +32,26 @@ internal sealed partial class AnalysisRun
             Value = convertedNow,
             Funnel = new Funnel(seen, engaged, recurring, met, collaboration),
             Cohorts = Cohorts(w, months),
+            Outcomes = Outcomes(w, yearAgo),
         };
+    }
+
+    /// <summary>The user's outcome tags: tagged contacts seen in the last 12 months, and those converted.</summary>
+    private List<OutcomeCount> Outcomes(MonthWindow w, DateTimeOffset yearAgo)
+    {
+        var counts = new SortedDictionary<string, (int Contacts, int Converted)>(StringComparer.OrdinalIgnoreCase);
+        for (var c = 0; c < _byContact.Length; c++)
+        {
+            if (!_options.OutcomeTags.TryGetValue(AddressOf(c), out var tags) || !Between(c, yearAgo, w.End).Any())
+                continue;
+            var converted = Reached(_stages[c].Converted, w);
+            foreach (var tag in tags)
+            {
+                var (n, k) = counts.GetValueOrDefault(tag);
+                counts[tag] = (n + 1, k + (converted ? 1 : 0));
+            }
+        }
+        return counts.Select(kv => new OutcomeCount(kv.Key, kv.Value.Contacts, kv.Value.Converted)).ToList();
     }
 
     private static bool Reached(DateTimeOffset? at, MonthWindow w) => at is { } t && t < w.End;
@@ -107,6 +126,9 @@ internal sealed partial class AnalysisRun
 
     private static bool AnsweredInAWeek(Interaction i) => i.AnsweredAfter is { } a && a <= TimeSpan.FromDays(7);
 
+    private int IntroductionsBy(int c, bool owner, MonthWindow w) =>
+        _introductions.TryGetValue(c, out var made) ? made.Count(x => x.ByOwner == owner && x.Time >= w.End.AddMonths(-6) && x.Time < w.End) : 0;
+
     /// <summary>The reciprocity parts of one tie over the 6 months before the month's end (METRICS.md 6).</summary>
     private (double? Score, ReciprocityParts Parts) ReciprocityOf(int c, MonthWindow w)
     {
@@ -138,7 +160,7 @@ internal sealed partial class AnalysisRun
             LatencySymmetry: TieMath.LatencySymmetry(TieMath.Median(latencyOwner), TieMath.Median(latencyContact)),
             Organizing: TieMath.Balance(oo, oc) is { } ob ? 1 - Math.Abs(ob) : null,
             Volume: sent + received > 0 ? TieMath.VolumeBalance(sent, received) : null,
-            Services: TieMath.Balance(attachOut, attachIn) is { } sb ? 1 - Math.Abs(sb) : null);
+            Services: TieMath.Balance(attachOut + IntroductionsBy(c, owner: true, w), attachIn + IntroductionsBy(c, owner: false, w)) is { } sb ? 1 - Math.Abs(sb) : null);
         var score = TieMath.MeanOfPresent(parts.Initiation, parts.Replies, parts.LatencySymmetry, parts.Organizing, parts.Volume, parts.Services);
         return (score, parts);
     }

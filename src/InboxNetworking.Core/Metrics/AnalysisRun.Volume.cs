@@ -53,10 +53,11 @@ internal sealed partial class AnalysisRun
         };
     }
 
-    /// <summary>An existing contact on the message or meeting where this contact first appeared.</summary>
+    /// <summary>The existing contact who brought this one in: someone already known who was on the
+    /// message or meeting where this contact first appeared, unless the owner wrote it (then the owner did).</summary>
     private int? Introducer(int c, Interaction first)
     {
-        if (first.Event < 0)
+        if (first.Event < 0 || first.Direction == Direction.Out)
             return null;
         foreach (var b in _net.Events[first.Event].Contacts)
         {
@@ -64,6 +65,31 @@ internal sealed partial class AnalysisRun
                 return b;
         }
         return null;
+    }
+
+    /// <summary>Every introduction, as a service one side did the other (METRICS.md 6): a contact who
+    /// brought someone new to the owner, or the owner who wrote to someone new with a contact on copy.</summary>
+    private List<(DateTimeOffset Time, int Contact, bool ByOwner)> Introductions()
+    {
+        var list = new List<(DateTimeOffset, int, bool)>();
+        for (var c = 0; c < _byContact.Length; c++)
+        {
+            if (_firstMeaningfulInteraction[c] is not { } k || _byContact[c][k] is not { Event: >= 0 } first)
+                continue;
+            if (first.Direction == Direction.Out)
+            {
+                foreach (var b in _net.Events[first.Event].Contacts)
+                {
+                    if (b != c && _firstMeaningful[b] is { } bFirst && bFirst < first.Time)
+                        list.Add((first.Time, b, true));
+                }
+            }
+            else if (Introducer(c, first) is { } introducer)
+            {
+                list.Add((first.Time, introducer, false));
+            }
+        }
+        return list;
     }
 
     /// <summary>External organisations whose first meaningful contact falls in the month.</summary>

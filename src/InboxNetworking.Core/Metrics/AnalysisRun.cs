@@ -27,6 +27,7 @@ internal sealed partial class AnalysisRun
     private readonly Dictionary<int, double> _previousScore = [];
     private readonly Dictionary<int, int> _lastActiveOrBetterMonth = [];
     private readonly RecurringGroups _groups;
+    private readonly Dictionary<int, List<(DateTimeOffset Time, bool ByOwner)>> _introductions;
 
     public AnalysisRun(Account account, ExtractedNetwork net, MonthCalendar calendar, MetricsOptions options, IRelationshipScorer scorer, DateTimeOffset now)
     {
@@ -56,6 +57,7 @@ internal sealed partial class AnalysisRun
         }
         _stages = Enumerable.Range(0, _byContact.Length).Select(c => Stages.Of(_byContact[c])).ToArray();
         _groups = new RecurringGroups(net.Events.Where(e => IsPlausible(e.Time)), maxPeople: 25);
+        _introductions = Introductions().GroupBy(x => x.Contact).ToDictionary(g => g.Key, g => g.Select(x => (x.Time, x.ByOwner)).ToList());
     }
 
     private bool IsPlausible(DateTimeOffset t) => t >= NetworkAnalyzer.PlausibleFrom && t <= _now.AddDays(1);

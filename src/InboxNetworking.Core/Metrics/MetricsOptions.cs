@@ -56,4 +56,7 @@ public sealed class MetricsOptions
     /// <summary>The ego network holds at most this many alters (Dunbar's 150, METRICS.md 8).</summary>
     [Range(2, 1000)]
     public int MaxAlters { get; set; } = 150;
+
+    /// <summary>Outcome tags the user gives contacts (METRICS.md 4): address -> tags such as job, project, client.</summary>
+    public IDictionary<string, string[]> OutcomeTags { get; init; } = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
 }

@@ -88,7 +88,12 @@ public sealed record ConversionMetric : Metric
 {
     public required Funnel Funnel { get; init; }
     public IReadOnlyList<Cohort> Cohorts { get; init; } = [];
+    /// <summary>Per outcome tag the user set: tagged contacts seen in 12 months, and how many of them met or collaborated.</summary>
+    public IReadOnlyList<OutcomeCount> Outcomes { get; init; } = [];
 }
+
+/// <summary>How one outcome tag stands at the month's end.</summary>
+public sealed record OutcomeCount(string Tag, int Contacts, int Converted);
 
 /// <summary>Contacts seen in the last 12 months by the furthest stage they reached.</summary>
 public sealed record Funnel(int Seen, int Engaged, int Recurring, int Met, int Collaboration);

@@ -18,7 +18,7 @@ public sealed class NetworkAnalyzerTests
 
     /// <summary>Jan: the owner and a exchange. Feb: b writes cold, the owner answers; a writes, unanswered.
     /// Mar: a introduces c; c and the owner exchange.</summary>
-    private static IReadOnlyList<MonthlyReport> Analyze(string timeZone = "UTC")
+    private static IReadOnlyList<MonthlyReport> Analyze(string timeZone = "UTC", MetricsOptions? options = null)
     {
         var box = new MailboxBuilder();
         var first = box.Message(Jan, Owner, ["a@x.example"]);
@@ -32,7 +32,7 @@ public sealed class NetworkAnalyzerTests
 
         var account = Account(timeZone);
         var network = new InteractionExtractor(new ExtractionOptions()).Extract(account, box.Mail, box.Calendar);
-        var analyzer = new NetworkAnalyzer(new MetricsOptions { BurnInMonths = 1 }, new TransparentScorer(), new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero)));
+        var analyzer = new NetworkAnalyzer(options ?? new MetricsOptions { BurnInMonths = 1 }, new TransparentScorer(), new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero)));
         return analyzer.Analyze(account, network);
     }
 
@@ -82,6 +82,26 @@ public sealed class NetworkAnalyzerTests
         // one message each way (volume 1); nothing else measurable: (0 + 0 + 1) / 3.
         Assert.Equal(new ReciprocityParts(0, 0, null, null, 1, null), b.ReciprocityParts);
         Assert.Equal(0.3333, b.Reciprocity);
+    }
+
+    [Fact]
+    public void Analyze_Reciprocity_AnIntroductionIsAServiceTheIntroducerDid()
+    {
+        var mar = Analyze()[2];
+        // a introduced c to the owner in March; a sent no attachments and the owner did nothing for a:
+        // services balance (0 - 1)/(0 + 1) = -1, so the part is 0.
+        Assert.Equal(0, mar.Contacts.Single(c => c.Address == "a@x.example").ReciprocityParts!.Services);
+        Assert.Null(mar.Contacts.Single(c => c.Address == "b@y.example").ReciprocityParts!.Services);
+    }
+
+    [Fact]
+    public void Analyze_OutcomeTags_CountTaggedContactsAndTheirConversions()
+    {
+        var options = new MetricsOptions { BurnInMonths = 1 };
+        options.OutcomeTags["C@z.example"] = ["client"];
+        options.OutcomeTags["b@y.example"] = ["client", "job"];
+        var mar = Analyze(options: options)[2];
+        Assert.Equal([new OutcomeCount("client", 2, 0), new OutcomeCount("job", 1, 0)], mar.Conversion.Outcomes);
     }
 
     [Fact]

@@ -172,6 +172,19 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task OutcomeTags_FromSettings_AppearInTheConversionMetric()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "data"));
+        File.WriteAllText(Path.Combine(_dir.Path, "data", "appsettings.json"),
+            """{ "InboxNet": { "Metrics": { "OutcomeTags": { "ann@x.example": [ "client" ] } } } }""");
+        await _cli.Run("import", SmallMailbox(), "--account", "me", "--owner", "me@corp.example");
+        var report = JsonDocument.Parse((await _cli.Run("report", "--account", "me", "--month", "2025-11", "--format", "json")).Out).RootElement;
+        var outcome = report.GetProperty("conversion").GetProperty("outcomes").EnumerateArray().Single();
+        Assert.Equal("client", outcome.GetProperty("tag").GetString());
+        Assert.Equal(1, outcome.GetProperty("contacts").GetInt32());
+    }
+
+    [Fact]
     public async Task TwoAccounts_EachReportHoldsOnlyItsOwnPeople()
     {
         await _cli.Run("import", SmallMailbox(), "--account", "me", "--owner", "me@corp.example");
