@@ -5,7 +5,7 @@ using InboxNetworking.Reporting.Renderers;
 
 namespace InboxNetworking.Worker.Application;
 
-/// <summary>`inboxnet report`: renders a stored month, analysing first when nothing is stored yet.</summary>
+/// <summary>`inboxnet report`: renders a stored month, analysing first when the analysis is missing or stale.</summary>
 internal sealed class ReportService(IInboxStore store, AnalysisService analysis)
 {
     public async Task<string> RenderAsync(Account account, string month, string format, CancellationToken cancellationToken)
@@ -15,7 +15,9 @@ internal sealed class ReportService(IInboxStore store, AnalysisService analysis)
         var renderer = ReportRenderers.For(format)
             ?? throw new UserError($"--format '{format}' is not known: use one of {string.Join(", ", ReportRenderers.Formats)}");
         var months = await store.ListReportMonthsAsync(account.Id, cancellationToken);
-        if (months.Count == 0)
+        var status = await store.GetStatusAsync(account.Id, cancellationToken);
+        // Never analysed, or imported into since: the stored months are stale, so analyse first.
+        if (months.Count == 0 || status.LastImport > status.LastAnalysis)
         {
             await analysis.AnalyzeAsync(account, cancellationToken);
             months = await store.ListReportMonthsAsync(account.Id, cancellationToken);

@@ -95,6 +95,18 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_AfterANewImport_AnalysesAgainSoTheReportIsCurrent()
+    {
+        await _cli.Run("import", SmallMailbox(), "--account", "me", "--owner", "me@corp.example");
+        await _cli.Run("analyze");
+        var more = Mbox("more.mbox", FileSourcesTests.Eml("zoe@z.example", "me@corp.example", "9@x", date: "Wed, 5 Nov 2025 09:00:00 +0000"));
+        ((Microsoft.Extensions.Time.Testing.FakeTimeProvider)_cli.Time).Advance(TimeSpan.FromMinutes(1));
+        await _cli.Run("import", more, "--account", "me");
+        var csv = await _cli.Run("report", "--account", "me", "--month", "2025-11", "--format", "csv");
+        Assert.Contains("zoe@z.example", csv.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_MonthWithNoData_SaysWhichMonthsHaveDataAndWritesNothing()
     {
         await _cli.Run("import", SmallMailbox(), "--account", "me", "--owner", "me@corp.example");
