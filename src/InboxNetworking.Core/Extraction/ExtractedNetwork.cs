@@ -17,6 +17,8 @@ public sealed class ExtractedNetwork
     /// <summary>Every message's date and whether the owner sent it, before exclusions (report totals).</summary>
     public required IReadOnlyList<(DateTimeOffset Date, bool Sent)> AllMessages { get; init; }
     public required IReadOnlyList<DateTimeOffset> AllEventStarts { get; init; }
+    /// <summary>Distinct people the user's exclusions kept out (said after every analysis, since they apply retroactively).</summary>
+    public int ExcludedByUser { get; init; }
 }
 
 /// <summary>A message or meeting with two or more contacts on it (owner excluded), for introductions,

@@ -28,6 +28,7 @@ public sealed class NetworkBuilder(
     private readonly Dictionary<string, int> _addressIds = new(StringComparer.Ordinal);
     private readonly List<bool> _addressIsOwner = [];
     private readonly List<(DateTimeOffset Date, bool Sent)> _allMessages = [];
+    private readonly HashSet<string> _excludedByUser = new(StringComparer.Ordinal);
 
     /// <summary>Adds one message; feed them in date order, so that parents come before their replies.</summary>
     public void Add(MailItem m)
@@ -222,6 +223,7 @@ public sealed class NetworkBuilder(
             Invitations = _invitations,
             OwnerMeetings = _meetings,
             AllMessages = _allMessages,
+            ExcludedByUser = _excludedByUser.Count,
             AllEventStarts = _eventStarts,
         };
     }
@@ -266,11 +268,18 @@ public sealed class NetworkBuilder(
     private static string? NameOf(MailItem m, string address) =>
         m.To.Concat(m.Cc).Concat(m.Bcc).FirstOrDefault(p => string.Equals(p.Address, address, StringComparison.OrdinalIgnoreCase))?.DisplayName;
 
-    private bool IsContact(string address) =>
-        !AddressRules.IsRoleAddress(address)
-        && !excludedAddresses.Contains(address)
-        && !excludedDomains.Contains(AddressRules.DomainOf(address))
-        && !excludedDomains.Contains(Organizations.RegistrableDomain(AddressRules.DomainOf(address)));
+    private bool IsContact(string address)
+    {
+        if (AddressRules.IsRoleAddress(address))
+            return false;
+        var domain = AddressRules.DomainOf(address);
+        if (excludedAddresses.Contains(address) || excludedDomains.Contains(domain) || excludedDomains.Contains(Organizations.RegistrableDomain(domain)))
+        {
+            _excludedByUser.Add(address);
+            return false;
+        }
+        return true;
+    }
 
     private bool IsInternal(string address) =>
         internalDomains.Contains(Organizations.RegistrableDomain(AddressRules.DomainOf(address)))

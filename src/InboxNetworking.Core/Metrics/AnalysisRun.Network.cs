@@ -142,6 +142,7 @@ internal sealed partial class AnalysisRun
             if (history.Count == 0)
                 continue;
             var tie = ties.ByContact.GetValueOrDefault(c);
+            var month = Between(c, w.Start, w.End).ToList();
             var (reciprocity, parts) = ReciprocityOf(c, w);
             rows.Add(new ContactRow
             {
@@ -152,9 +153,16 @@ internal sealed partial class AnalysisRun
                 S0 = Math.Round(tie?.S0 ?? 0, 4),
                 Reciprocity = reciprocity is { } r ? Math.Round(r, 4) : null,
                 ReciprocityParts = parts,
-                Interactions = Between(c, w.Start, w.End).Count(IsDyadicMeaningful),
+                Interactions = month.Count(IsDyadicMeaningful),
                 FirstSeen = history[0].Time,
                 LastSeen = history[^1].Time,
+                InteractionRankOut = Math.Round(tie?.IrOut ?? 0, 3),
+                InteractionRankIn = Math.Round(tie?.IrIn ?? 0, 3),
+                WeightedOut = Math.Round(month.Where(i => i.Channel == Channel.Email && i.Direction == Direction.Out).Sum(i => i.Weight), 3),
+                WeightedIn = Math.Round(month.Where(i => i.Channel == Channel.Email && i.Direction == Direction.In).Sum(i => i.Weight), 3),
+                ActiveDays = month.Select(i => _calendar.DayOf(i.Time)).Distinct().Count(),
+                Meetings = month.Count(i => i.Channel == Channel.Meeting),
+                AttentionHours = Math.Round(month.Sum(i => i.AttentionHours), 2),
             });
         }
         return rows.OrderBy(r => TierOrder(r.Tier)).ThenByDescending(r => r.Depth).ThenBy(r => r.Address, StringComparer.Ordinal)

@@ -11,6 +11,9 @@ public sealed class MonthCalendar(TimeZoneInfo zone)
         return (local.Year, local.Month);
     }
 
+    /// <summary>The owner's local calendar day of an instant.</summary>
+    public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+
     /// <summary>The UTC instant at which the local month begins.</summary>
     public DateTimeOffset StartOf(int year, int month)
     {

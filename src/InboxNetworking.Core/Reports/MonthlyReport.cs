@@ -163,6 +163,15 @@ public sealed record ContactRow
     public required DateTimeOffset LastSeen { get; init; }
     public double S0 { get; init; }
     public ReciprocityParts? ReciprocityParts { get; init; }
+    /// <summary>Why the depth is what it is: recency-weighted traffic each way (Interaction Rank, half-life 60 days).</summary>
+    public double InteractionRankOut { get; init; }
+    public double InteractionRankIn { get; init; }
+    /// <summary>The month's frequency (METRICS.md 2): size-weighted email volume each way, active days, meetings, attention hours.</summary>
+    public double WeightedOut { get; init; }
+    public double WeightedIn { get; init; }
+    public int ActiveDays { get; init; }
+    public int Meetings { get; init; }
+    public double AttentionHours { get; init; }
 }
 
 /// <summary>Each reciprocity component on 0..1 (1 = balanced), null where the data has none.</summary>

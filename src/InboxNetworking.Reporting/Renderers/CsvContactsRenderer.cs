@@ -13,13 +13,15 @@ public sealed class CsvContactsRenderer : IReportRenderer
 
     public string Render(MonthlyReport report)
     {
-        var csv = new StringBuilder("address,name,tier,depth,s0,reciprocity,interactions,firstSeen,lastSeen\r\n");
+        var csv = new StringBuilder("address,name,tier,depth,s0,reciprocity,interactions,firstSeen,lastSeen,interactionRankOut,interactionRankIn,weightedOut,weightedIn,activeDays,meetings,attentionHours\r\n");
         foreach (var c in report.Contacts)
         {
             csv.AppendJoin(',',
                 Field(c.Address), Field(c.Name), Field(c.Tier), Number(c.Depth), Number(c.S0), Number(c.Reciprocity),
                 c.Interactions.ToString(CultureInfo.InvariantCulture),
-                c.FirstSeen.ToString("O", CultureInfo.InvariantCulture), c.LastSeen.ToString("O", CultureInfo.InvariantCulture)).Append("\r\n");
+                c.FirstSeen.ToString("O", CultureInfo.InvariantCulture), c.LastSeen.ToString("O", CultureInfo.InvariantCulture),
+                Number(c.InteractionRankOut), Number(c.InteractionRankIn), Number(c.WeightedOut), Number(c.WeightedIn),
+                c.ActiveDays.ToString(CultureInfo.InvariantCulture), c.Meetings.ToString(CultureInfo.InvariantCulture), Number(c.AttentionHours)).Append("\r\n");
         }
         return csv.ToString();
     }

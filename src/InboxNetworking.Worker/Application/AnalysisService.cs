@@ -10,7 +10,11 @@ namespace InboxNetworking.Worker.Application;
 /// <summary>`inboxnet analyze`: store -> extraction -> metrics -> stored monthly reports.</summary>
 internal sealed class AnalysisService(IInboxStore store, InteractionExtractor extractor, NetworkAnalyzer analyzer, ILogger<AnalysisService> logger)
 {
-    public async Task<IReadOnlyList<MonthlyReport>> AnalyzeAsync(Account account, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MonthlyReport>> AnalyzeAsync(Account account, CancellationToken cancellationToken) =>
+        (await AnalyzeWithSummaryAsync(account, cancellationToken)).Reports;
+
+    /// <summary>Analyses and also says how many people the user's exclusions kept out.</summary>
+    public async Task<(IReadOnlyList<MonthlyReport> Reports, int ExcludedByUser)> AnalyzeWithSummaryAsync(Account account, CancellationToken cancellationToken)
     {
         TimeZones.Require(account.TimeZoneId);
         // Streamed oldest first: the messages themselves are never all held in memory.
@@ -26,6 +30,6 @@ internal sealed class AnalysisService(IInboxStore store, InteractionExtractor ex
         var contacts = network.Contacts.Select((a, i) => new Participant(a, network.ContactNames[i])).ToList();
         await store.SaveAnalysisAsync(account.Id, reports, contacts, cancellationToken);
         Log.Analysed(logger, account.Name, reports.Count, contacts.Count, network.Interactions.Count);
-        return reports;
+        return (reports, network.ExcludedByUser);
     }
 }

@@ -23,9 +23,10 @@ internal static class AnalyzeCommand
                 throw new UserError("no accounts yet: run 'inboxnet import PATH --account NAME --owner ADDRESS' first");
             foreach (var a in accounts)
             {
-                var reports = await analysis.AnalyzeAsync(a, ct);
+                var (reports, excluded) = await analysis.AnalyzeWithSummaryAsync(a, ct);
                 var range = reports.Count == 0 ? "no dated data" : $"{reports[0].Month} to {reports[^1].Month}";
-                await context.Output.WriteLineAsync($"{a.Name}: {reports.Count} months analysed ({range})");
+                var left = excluded == 0 ? "" : $"; {excluded} {(excluded == 1 ? "person" : "people")} left out by your exclusions";
+                await context.Output.WriteLineAsync($"{a.Name}: {reports.Count} months analysed ({range}){left}");
             }
             return 0;
         }));

@@ -82,6 +82,8 @@ public sealed class NetworkAnalyzerTests
         // one message each way (volume 1); nothing else measurable: (0 + 0 + 1) / 3.
         Assert.Equal(new ReciprocityParts(0, 0, null, null, 1, null), b.ReciprocityParts);
         Assert.Equal(0.3333, b.Reciprocity);
+        // Frequency per contact: one message each way, alone with the owner (weight 1), on Feb 3 and Feb 4.
+        Assert.Equal((1.0, 1.0, 2, 0), (b.WeightedOut, b.WeightedIn, b.ActiveDays, b.Meetings));
     }
 
     [Fact]
@@ -151,6 +153,7 @@ public sealed class NetworkAnalyzerTests
         Assert.Equal(1, jan.Conversion.Value); // met in January
         Assert.Equal(1, jan.Conversion.Funnel.Met);
         Assert.Equal(1, jan.Frequency.MeetingHours);
+        Assert.Equal((1, 1.0), (jan.Contacts.Single().Meetings, jan.Contacts.Single().AttentionHours));
         Assert.True(jan.Contacts.Single().S0 > 0);
     }
 }

@@ -77,7 +77,7 @@ public sealed class RendererTests
     public void Csv_QuotesAndDefusesFormulas()
     {
         var lines = new CsvContactsRenderer().Render(Report).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("address,name,tier,depth,s0,reciprocity,interactions,firstSeen,lastSeen", lines[0]);
+        Assert.StartsWith("address,name,tier,depth,s0,reciprocity,interactions,firstSeen,lastSeen,interactionRankOut", lines[0], StringComparison.Ordinal);
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("evil@x.example,\"<script>alert('x')</script> & \"\"Bobby\"\"", lines[1], StringComparison.Ordinal);
         Assert.Contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",", lines[2], StringComparison.Ordinal);

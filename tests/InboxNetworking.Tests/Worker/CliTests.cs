@@ -159,7 +159,8 @@ public sealed class CliTests : IDisposable
         await _cli.Run("analyze");
         Assert.Contains("bob@y.example", (await _cli.Run("report", "--account", "me", "--month", "2025-11", "--format", "csv")).Out, StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(_dir.Path, "data", "appsettings.json"), """{ "InboxNet": { "Extraction": { "ExcludedDomains": [ "y.example" ] } } }""");
-        await _cli.Run("analyze");
+        var analyze = await _cli.Run("analyze");
+        Assert.Contains("1 person left out by your exclusions", analyze.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("bob@y.example", (await _cli.Run("report", "--account", "me", "--month", "2025-11", "--format", "csv")).Out, StringComparison.Ordinal);
     }
 
