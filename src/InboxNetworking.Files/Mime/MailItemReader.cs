@@ -9,13 +9,16 @@ namespace InboxNetworking.Files.Mime;
 internal sealed class MailItemReader(IcsReader ics)
 {
     /// <summary>The message's facts, or the reason it cannot be used.</summary>
-    public (MailItem? Item, IReadOnlyList<CalendarChange> Calendar, string? Problem) Read(MimeMessage message, string folder, bool inSentFolder, bool isDraft)
+    /// <remarks>A missing Date falls back to the newest Received header, then to <c>deliveredAt</c>, when the
+    /// store says the message arrived (mbox From line, Maildir file name).</remarks>
+    public (MailItem? Item, IReadOnlyList<CalendarChange> Calendar, string? Problem) Read(
+        MimeMessage message, string folder, bool inSentFolder, bool isDraft, DateTimeOffset? deliveredAt = null)
     {
         var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender;
         if (from is null || string.IsNullOrWhiteSpace(from.Address))
             return (null, [], "no From address: the sender cannot be told");
-        if (!message.Headers.Contains(HeaderId.Date) || message.Date == DateTimeOffset.MinValue)
-            return (null, [], "no usable Date header: the message cannot be placed in time");
+        if ((DateOf(message) ?? deliveredAt) is not { } date)
+            return (null, [], "no usable Date header, Received header or delivery time: the message cannot be placed in time");
 
         var (calendar, calendarProblem) = CalendarParts(message);
         var to = Participants(message.To);
@@ -24,9 +27,9 @@ internal sealed class MailItemReader(IcsReader ics)
         var labels = message.Headers["X-Gmail-Labels"] ?? "";
         var item = new MailItem
         {
-            MessageKey = MessageKeys.For(message.MessageId, from.Address, message.Date, message.Subject, to.Concat(cc).Concat(bcc).Select(p => p.Address)),
+            MessageKey = MessageKeys.For(message.MessageId, from.Address, date, message.Subject, to.Concat(cc).Concat(bcc).Select(p => p.Address)),
             MessageId = MessageKeys.NormalizeMessageId(message.MessageId),
-            Date = message.Date,
+            Date = date,
             From = new Participant(from.Address, NullIfEmpty(from.Name)),
             To = to,
             Cc = cc,
@@ -45,6 +48,16 @@ internal sealed class MailItemReader(IcsReader ics)
             IsDraft = isDraft || HasLabel(labels, "Draft") || HasLabel(labels, "Drafts"),
         };
         return (item, calendar, calendarProblem);
+    }
+
+    /// <summary>The Date header, else the newest Received header's time (RFC 5322 3.6.7: "; date-time").</summary>
+    private static DateTimeOffset? DateOf(MimeMessage message)
+    {
+        if (message.Headers.Contains(HeaderId.Date) && message.Date != DateTimeOffset.MinValue)
+            return message.Date;
+        var received = message.Headers.FirstOrDefault(h => h.Id == HeaderId.Received)?.Value;
+        var semicolon = received?.LastIndexOf(';') ?? -1;
+        return semicolon >= 0 && MimeKit.Utils.DateUtils.TryParse(received![(semicolon + 1)..].Trim(), out DateTimeOffset parsed) ? parsed : null;
     }
 
     private (List<CalendarChange> Changes, string? Problem) CalendarParts(MimeMessage message)

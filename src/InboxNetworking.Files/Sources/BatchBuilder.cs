@@ -13,9 +13,9 @@ internal sealed class BatchBuilder(MailItemReader reader, string sourceName)
 
     public int Count => _mail.Count + _quarantine.Count + _calendar.Count;
 
-    public void AddMessage(MimeMessage message, string position, string folder, bool inSent, bool isDraft)
+    public void AddMessage(MimeMessage message, string position, string folder, bool inSent, bool isDraft, DateTimeOffset? deliveredAt = null)
     {
-        var (item, calendar, problem) = reader.Read(message, folder, inSent, isDraft);
+        var (item, calendar, problem) = reader.Read(message, folder, inSent, isDraft, deliveredAt);
         if (item is null)
         {
             Quarantine(position, problem ?? "unusable message");

@@ -46,10 +46,23 @@ internal sealed class MboxSource(string path, MailItemReader reader, FilesOption
             var offset = parser.MboxMarkerOffset;
             if (batch.Count >= options.BatchSize)
                 yield return batch.Take(OffsetPrefix + offset);
-            batch.AddMessage(message, $"message {index + 1} at byte {offset}", folder, inSent, isDraft: false);
+            batch.AddMessage(message, $"message {index + 1} at byte {offset}", folder, inSent, isDraft: false, DeliveryDate(parser.MboxMarker));
             index++;
         }
         yield return batch.Take(OffsetPrefix + stream.Length);
+    }
+
+    /// <summary>The asctime date that ends an mbox "From sender Fri Jul  8 12:08:34 2011" line, read as UTC.</summary>
+    internal static DateTimeOffset? DeliveryDate(string? marker)
+    {
+        var parts = marker?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts is null || parts.Length < 6)
+            return null;
+        var text = string.Join(' ', parts[^5..]);
+        return DateTime.TryParseExact(text, "ddd MMM d HH:mm:ss yyyy", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var d)
+            ? new DateTimeOffset(d, TimeSpan.Zero)
+            : null;
     }
 
     private long ParseCheckpoint(string? checkpoint)

@@ -51,12 +51,22 @@ internal sealed class MessageFilesSource(
             using var stream = File.OpenRead(file);
             var parser = new MimeParser(new ParserOptions(), stream, MimeFormat.Entity, persistent: false);
             var message = parser.ParseMessage();
-            batch.AddMessage(message, relative, folder, inSent, IsMaildirDraft(file));
+            batch.AddMessage(message, relative, folder, inSent, IsMaildirDraft(file), MaildirDeliveryTime(file));
         }
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             batch.Quarantine(relative, "unreadable message: " + BatchBuilder.Reason(e));
         }
+    }
+
+    /// <summary>A Maildir file name starts with the delivery time in Unix seconds ("1204680122.M...").</summary>
+    private static DateTimeOffset? MaildirDeliveryTime(string file)
+    {
+        var name = Path.GetFileName(file);
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        return dot > 8 && long.TryParse(name.AsSpan(0, dot), out var seconds) && seconds is > 0 and < 32503680000
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
     }
 
     /// <summary>Maildir info ":2,D" marks a draft.</summary>

@@ -79,6 +79,18 @@ public sealed class FileSourcesTests : IDisposable
     }
 
     [Fact]
+    public async Task MissingDate_FallsBackToReceivedThenToTheMboxFromLine()
+    {
+        var path = _dir.File("nodate.mbox");
+        File.WriteAllText(path,
+            "From MAILER-DAEMON Fri Jul  8 12:08:34 2011\nFrom: a@x.example\nTo: me@corp.example\nMessage-ID: <1@x>\n\nbody\n\n" +
+            "From MAILER-DAEMON Fri Jul  8 12:08:34 2011\nReceived: from mx by mx; Tue, 5 Mar 2024 10:00:00 +0100\nFrom: b@x.example\nTo: me@corp.example\nMessage-ID: <2@x>\n\nbody\n");
+        var mail = (await ReadAll(Assert.Single(_files.Discover(path)))).SelectMany(b => b.Mail).ToList();
+        Assert.Equal(new DateTimeOffset(2011, 7, 8, 12, 8, 34, TimeSpan.Zero), mail[0].Date);
+        Assert.Equal(new DateTimeOffset(2024, 3, 5, 9, 0, 0, TimeSpan.Zero), mail[1].Date.ToUniversalTime());
+    }
+
+    [Fact]
     public async Task Mbox_FileThatIsNotAnMbox_IsQuarantinedWithAReason()
     {
         var path = _dir.File("notes.mbox");
