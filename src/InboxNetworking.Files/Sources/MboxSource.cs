@@ -25,7 +25,7 @@ internal sealed class MboxSource(string path, MailItemReader reader, FilesOption
         var folder = Path.GetFileNameWithoutExtension(path);
         var inSent = FolderNames.IsSent(folder);
         var batch = new BatchBuilder(reader, path);
-        var parser = new MimeParser(new ParserOptions { RespectContentLength = true }, stream, MimeFormat.Mbox, persistent: false);
+        var parser = new MimeParser(MimeParsing.Options(respectContentLength: true), stream, MimeFormat.Mbox, persistent: false);
         var index = 0;
         while (!parser.IsEndOfStream)
         {

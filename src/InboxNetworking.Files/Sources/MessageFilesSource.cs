@@ -49,7 +49,7 @@ internal sealed class MessageFilesSource(
                 return;
             }
             using var stream = File.OpenRead(file);
-            var parser = new MimeParser(new ParserOptions(), stream, MimeFormat.Entity, persistent: false);
+            var parser = new MimeParser(MimeParsing.Options(), stream, MimeFormat.Entity, persistent: false);
             var message = parser.ParseMessage();
             batch.AddMessage(message, relative, folder, inSent, IsMaildirDraft(file), MaildirDeliveryTime(file));
         }

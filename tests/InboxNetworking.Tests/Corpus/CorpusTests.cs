@@ -68,7 +68,22 @@ public sealed class CorpusTests : IDisposable
         Assert.Contains(reports, r => r.Engagement.ActiveCommunities == 1 && r.Engagement.ListPosts > 0);
     }
 
-    public static TheoryData<string> EnronUsers => new(["allen-p", "carson-m", "guzman-m", "motley-m", "rapp-b", "stokley-c", "whalley-g"]);
+    private static readonly string[] EnronUserNames = ["allen-p", "carson-m", "guzman-m", "motley-m", "rapp-b", "stokley-c", "whalley-g"];
+
+    public static TheoryData<string> EnronUsers => new(EnronUserNames);
+
+    [Fact]
+    public async Task Enron_SevenMailboxesHold2195Messages()
+    {
+        var (store, ingestor, files) = Pipeline();
+        var total = 0;
+        foreach (var user in EnronUserNames)
+        {
+            var account = await store.EnsureAccountAsync(user, [$"{user}@enron.com"], "UTC", CancellationToken.None);
+            total += (await ingestor.IngestAsync(account, files.Discover(Corpora.Path("mail", "enron-7users", user, "Maildir")), null, CancellationToken.None)).MessagesAdded;
+        }
+        Assert.Equal(2195, total); // MANIFEST.md
+    }
 
     [Theory]
     [MemberData(nameof(EnronUsers))]
@@ -82,6 +97,8 @@ public sealed class CorpusTests : IDisposable
         var account = await store.EnsureAccountAsync(user, [$"{user}@enron.com"], "America/Chicago", CancellationToken.None);
         var summary = await ingestor.IngestAsync(account, files.Discover(maildir), null, CancellationToken.None);
         Assert.Equal(messageFiles, summary.MessagesAdded + summary.Duplicates + summary.Quarantined);
+        // Every one has a sender and a date, "k..allen@enron.com" style addresses included.
+        Assert.Equal(0, summary.Quarantined);
         Assert.True(summary.MessagesAdded > 0);
 
         var mail = new List<MailItem>();

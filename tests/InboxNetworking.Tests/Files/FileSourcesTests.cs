@@ -68,6 +68,15 @@ public sealed class FileSourcesTests : IDisposable
     }
 
     [Fact]
+    public async Task Mbox_ExchangeStyleDoubleDotAddresses_AreRead()
+    {
+        var path = Mbox(Eml("h..foster@enron.com", "chris.stokley@enron.com, p..o'neil@enron.com", "1@x"));
+        var m = (await ReadAll(Assert.Single(_files.Discover(path)))).SelectMany(b => b.Mail).Single();
+        Assert.Equal("h..foster@enron.com", m.From!.Address);
+        Assert.Equal(["chris.stokley@enron.com", "p..o'neil@enron.com"], m.To.Select(p => p.Address));
+    }
+
+    [Fact]
     public async Task Mbox_MessageWithoutFrom_IsQuarantinedAndTheRestGoesOn()
     {
         var path = Mbox("To: me@corp.example\nSubject: x\nDate: Mon, 6 Jan 2025 10:00:00 +0000\n\nbody\n", Eml("b@x.example", "me@corp.example", "2@x"));
