@@ -29,6 +29,16 @@ public static class MessageKeys
         return id.Length == 0 ? null : id;
     }
 
+    private static readonly string[] ReplyPrefixes = ["re:", "aw:", "sv:", "antw:", "odp:", "vs:", "ref:", "ответ:"];
+    private static readonly string[] AllPrefixes = [.. ReplyPrefixes, "fw:", "fwd:", "wg:", "tr:", "rv:", "пересл:"];
+
+    /// <summary>The subject says it answers something ("Re:" and its translations), forwards excluded.</summary>
+    public static bool IsReplySubject(string? subject)
+    {
+        var s = subject?.TrimStart() ?? "";
+        return ReplyPrefixes.Any(p => s.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>Subject without reply/forward prefixes and with folded white space.</summary>
     public static string NormalizeSubject(string? subject)
     {
@@ -39,7 +49,7 @@ public static class MessageKeys
         do
         {
             stripped = false;
-            foreach (var prefix in (string[])["re:", "fw:", "fwd:", "aw:", "wg:", "sv:", "ha:"])
+            foreach (var prefix in AllPrefixes)
             {
                 if (s.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                 {

@@ -29,6 +29,7 @@ public sealed class NetworkBuilder(
     private readonly List<bool> _addressIsOwner = [];
     private readonly List<(DateTimeOffset Date, bool Sent)> _allMessages = [];
     private readonly HashSet<string> _excludedByUser = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<SeenMessage>> _bySubject = new(StringComparer.Ordinal);
 
     /// <summary>Adds one message; feed them in date order, so that parents come before their replies.</summary>
     public void Add(MailItem m)
@@ -51,10 +52,17 @@ public sealed class NetworkBuilder(
 
         var people = n + 1;
         var meaningful = people <= options.MeaningfulMaxEmailPeople;
-        var thread = ThreadOf(m);
-        var isRoot = m.InReplyTo is null && m.References.Count == 0;
+        var hasThreadHeaders = m.InReplyTo is not null || m.References.Count > 0;
+        var replySubject = MessageKeys.IsReplySubject(m.Subject);
         var parentKey = MessageKeys.NormalizeMessageId(m.InReplyTo) ?? (m.References.Count > 0 ? MessageKeys.NormalizeMessageId(m.References[^1]) : null);
         SeenMessage? parent = parentKey is not null && _seen.TryGetValue(parentKey, out var p) ? p : null;
+        // Exports converted from PST/Exchange (Enron's among them) lose In-Reply-To and References:
+        // then a "Re:" subject finds its parent the way JWZ threading groups by subject.
+        var subjectKey = MessageKeys.NormalizeSubject(m.Subject);
+        if (parent is null && !hasThreadHeaders && replySubject)
+            parent = BySubject(subjectKey, m.Date, sender);
+        var thread = !hasThreadHeaders && parent is not null ? parent.Thread : ThreadOf(m);
+        var isRoot = !hasThreadHeaders && !replySubject;
 
         var eventIndex = AddEvent(m.Date, people, recipients.Append(sender).Where(a => !owner.Contains(a)), meeting: false);
         var first = _interactions.Count;
@@ -95,8 +103,11 @@ public sealed class NetworkBuilder(
             Emit(sender, m.From?.DisplayName, Direction.In, 1.0 / (others + 1), to.Any(owner.Contains), fromContact: null);
         }
 
+        var seen = new SeenMessage(m.Date, AddressId(sender), recipients.Select(AddressId).ToArray(), first, _interactions.Count - first, thread);
         if (MessageKeys.NormalizeMessageId(m.MessageId) is { } id)
-            _seen[id] = new SeenMessage(m.Date, AddressId(sender), recipients.Select(AddressId).ToArray(), first, _interactions.Count - first);
+            _seen[id] = seen;
+        if (subjectKey.Length > 0)
+            RememberSubject(subjectKey, seen);
     }
 
     /// <summary>A reply: the parent's recipients include the replier, the parent came from the other
@@ -207,6 +218,8 @@ public sealed class NetworkBuilder(
         _seen.TrimExcess();
         _threads.Clear();
         _threads.TrimExcess();
+        _bySubject.Clear();
+        _bySubject.TrimExcess();
         _addressIds.Clear();
         _addressIds.TrimExcess();
         _addressIsOwner.Clear();
@@ -312,5 +325,32 @@ public sealed class NetworkBuilder(
         return id;
     }
 
-    private sealed record SeenMessage(DateTimeOffset Date, int Sender, int[] Recipients, int FirstInteraction, int InteractionCount);
+    /// <summary>The newest message on this subject that the replier received from the other side, within the window.</summary>
+    private SeenMessage? BySubject(string subjectKey, DateTimeOffset date, string replier)
+    {
+        if (subjectKey.Length == 0 || !_bySubject.TryGetValue(subjectKey, out var candidates))
+            return null;
+        var replierId = AddressId(replier);
+        for (var i = candidates.Count - 1; i >= 0; i--)
+        {
+            var c = candidates[i];
+            if (date - c.Date > ReplyWindow)
+                break;
+            if (c.Date <= date && c.Recipients.Contains(replierId) && _addressIsOwner[c.Sender] != _addressIsOwner[replierId])
+                return c;
+        }
+        return null;
+    }
+
+    /// <summary>Keeps the last few messages per subject: enough to find a reply's parent, little memory.</summary>
+    private void RememberSubject(string subjectKey, SeenMessage seen)
+    {
+        if (!_bySubject.TryGetValue(subjectKey, out var list))
+            _bySubject[subjectKey] = list = [];
+        list.Add(seen);
+        if (list.Count > 8)
+            list.RemoveAt(0);
+    }
+
+    private sealed record SeenMessage(DateTimeOffset Date, int Sender, int[] Recipients, int FirstInteraction, int InteractionCount, int Thread);
 }

@@ -193,6 +193,23 @@ public sealed class ExtractionTests
     }
 
     [Fact]
+    public void Extract_WithoutThreadHeaders_AReSubjectFindsItsParentBySubject()
+    {
+        var box = new MailboxBuilder();
+        box.Message(T0, "a@x.example", [Owner], subject: "Budget 2025");
+        box.Message(T0.AddHours(3), Owner, ["a@x.example"], subject: "RE: Budget 2025");
+        box.Message(T0.AddDays(20), "a@x.example", [Owner], subject: "Re: budget 2025"); // too late to be a reply
+        var n = For(Extract(box), "a@x.example");
+        Assert.True(n[0].Initiation);
+        Assert.Equal(TimeSpan.FromHours(3), n[0].AnsweredAfter);
+        Assert.True(n[1].IsReply);
+        Assert.False(n[1].Initiation);
+        Assert.Equal(n[0].Thread, n[1].Thread);
+        Assert.False(n[2].IsReply);
+        Assert.False(n[2].Initiation); // a "Re:" whose parent is not in the mailbox joined a thread
+    }
+
+    [Fact]
     public void Extract_ThreadsFollowReferencesToTheRoot()
     {
         var box = new MailboxBuilder();
