@@ -25,7 +25,8 @@ internal sealed class MboxSource(string path, MailItemReader reader, FilesOption
         var folder = Path.GetFileNameWithoutExtension(path);
         var inSent = FolderNames.IsSent(folder);
         var batch = new BatchBuilder(reader, path);
-        var parser = new MimeParser(MimeParsing.Options(respectContentLength: true), stream, MimeFormat.Mbox, persistent: false);
+        // persistent: bodies stay in the file as offsets instead of being copied; only calendar parts are read.
+        var parser = new MimeParser(MimeParsing.Options(respectContentLength: true), stream, MimeFormat.Mbox, persistent: true);
         var index = 0;
         while (!parser.IsEndOfStream)
         {
