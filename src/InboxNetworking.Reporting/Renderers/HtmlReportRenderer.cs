@@ -78,8 +78,18 @@ public sealed class HtmlReportRenderer : IReportRenderer
             foreach (var i in r.NewContacts.Introductions.Take(10))
                 html.Append(CultureInfo.InvariantCulture, $"<tr><th>Introduction</th><td>{E(i.Introducer)} → {E(i.Contact)}</td></tr>");
         }
-        html.Append("</table></section>");
+        html.Append("</table>");
+        if (m.Key == "conversion" && r.Conversion.Cohorts.Count > 0)
+        {
+            html.Append("<table><tr><th>New contacts of</th><th>count</th><th>met or collaborated by 30 d</th><th>60 d</th><th>90 d</th><th>180 d</th></tr>");
+            foreach (var c in r.Conversion.Cohorts)
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Month)}</td><td>{c.NewContacts}</td><td>{Cell(c.Converted30)}</td><td>{Cell(c.Converted60)}</td><td>{Cell(c.Converted90)}</td><td>{Cell(c.Converted180)}</td></tr>");
+            html.Append("</table><p class=\"note\">– : not known yet, the horizon has not passed (a censored cohort).</p>");
+        }
+        html.Append("</section>");
     }
+
+    private static string Cell(int? converted) => converted?.ToString(CultureInfo.InvariantCulture) ?? "–";
 
     private static void Contacts(StringBuilder html, MonthlyReport r)
     {

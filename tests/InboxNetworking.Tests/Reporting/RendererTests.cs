@@ -47,6 +47,16 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void Html_ShowsCohortsWithCensoredHorizonsMarked()
+    {
+        var doc = new HtmlParser().ParseDocument(new HtmlReportRenderer().Render(Report));
+        var rows = doc.QuerySelectorAll("#conversion table")[1].QuerySelectorAll("tr").Skip(1)
+            .Select(tr => string.Join("|", tr.QuerySelectorAll("td").Select(td => td.TextContent))).ToList();
+        Assert.Equal(["2025-06|4|1|2|2|3", "2025-11|2|0|–|–|–"], rows);
+        Assert.Contains("censored", doc.QuerySelector("#conversion")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_UsesTheContractFieldNames()
     {
         using var json = JsonDocument.Parse(new JsonReportRenderer().Render(Report));

@@ -19,7 +19,11 @@ internal static class Reports
             NewContacts = new NewContactsMetric { Value = 2, Trend = trend, Introductions = [new Introduction("new@x.example", HostileName)] },
             Frequency = new FrequencyMetric { Value = 5, Trend = trend },
             Engagement = new EngagementMetric { Value = 1, Trend = trend },
-            Conversion = new ConversionMetric { Value = 0, Trend = trend, Funnel = new Funnel(1, 2, 3, 4, 5) },
+            Conversion = new ConversionMetric
+            {
+                Value = 0, Trend = trend, Funnel = new Funnel(1, 2, 3, 4, 5),
+                Cohorts = [new Cohort("2025-06", 4, 1, 2, 2, 3), new Cohort("2025-11", 2, 0, null, null, null)],
+            },
             Depth = new DepthMetric { Value = 3, Trend = trend, Core = 1, Strong = 2 },
             Reciprocity = new ReciprocityMetric { Value = 0.5, Trend = trend },
             Influence = new InfluenceMetric { Value = 4, Trend = trend },
