@@ -71,5 +71,13 @@ internal static class MetricCatalog
         _ => [],
     };
 
+    /// <summary>The conversion cohorts as a table every format lays out its own way.</summary>
+    public static (string[] Header, List<string[]> Rows, string Note) CohortTable(ConversionMetric conversion) => (
+        ["New contacts of", "count", "met or collaborated by 30 d", "60 d", "90 d", "180 d"],
+        conversion.Cohorts.Select(c => new[] { c.Month, N(c.NewContacts), Cell(c.Converted30), Cell(c.Converted60), Cell(c.Converted90), Cell(c.Converted180) }).ToList(),
+        "– : not known yet, the horizon has not passed (a censored cohort).");
+
+    private static string Cell(int? converted) => converted is { } n ? N(n) : "–";
+
     private static string N(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -81,15 +81,14 @@ public sealed class HtmlReportRenderer : IReportRenderer
         html.Append("</table>");
         if (m.Key == "conversion" && r.Conversion.Cohorts.Count > 0)
         {
-            html.Append("<table><tr><th>New contacts of</th><th>count</th><th>met or collaborated by 30 d</th><th>60 d</th><th>90 d</th><th>180 d</th></tr>");
-            foreach (var c in r.Conversion.Cohorts)
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Month)}</td><td>{c.NewContacts}</td><td>{Cell(c.Converted30)}</td><td>{Cell(c.Converted60)}</td><td>{Cell(c.Converted90)}</td><td>{Cell(c.Converted180)}</td></tr>");
-            html.Append("</table><p class=\"note\">– : not known yet, the horizon has not passed (a censored cohort).</p>");
+            var (header, rows, note) = MetricCatalog.CohortTable(r.Conversion);
+            html.Append("<table><tr>").AppendJoin("", header.Select(h => $"<th>{E(h)}</th>")).Append("</tr>");
+            foreach (var row in rows)
+                html.Append("<tr>").AppendJoin("", row.Select(cell => $"<td>{E(cell)}</td>")).Append("</tr>");
+            html.Append(CultureInfo.InvariantCulture, $"</table><p class=\"note\">{E(note)}</p>");
         }
         html.Append("</section>");
     }
-
-    private static string Cell(int? converted) => converted?.ToString(CultureInfo.InvariantCulture) ?? "–";
 
     private static void Contacts(StringBuilder html, MonthlyReport r)
     {

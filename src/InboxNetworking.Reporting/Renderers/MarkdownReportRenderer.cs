@@ -31,10 +31,11 @@ public sealed class MarkdownReportRenderer : IReportRenderer
             md.Append('\n');
             if (m.Key == "conversion" && r.Conversion.Cohorts.Count > 0)
             {
-                md.Append("| New contacts of | count | met or collaborated by 30 d | 60 d | 90 d | 180 d |\n|---|---|---|---|---|---|\n");
-                foreach (var c in r.Conversion.Cohorts)
-                    md.Append(CultureInfo.InvariantCulture, $"| {c.Month} | {c.NewContacts} | {Cell(c.Converted30)} | {Cell(c.Converted60)} | {Cell(c.Converted90)} | {Cell(c.Converted180)} |\n");
-                md.Append("\n– : not known yet, the horizon has not passed (a censored cohort).\n\n");
+                var (header, rows, note) = MetricCatalog.CohortTable(r.Conversion);
+                md.Append("| ").AppendJoin(" | ", header).Append(" |\n|").Append(string.Concat(header.Select(_ => "---|"))).Append('\n');
+                foreach (var row in rows)
+                    md.Append("| ").AppendJoin(" | ", row.Select(Escape)).Append(" |\n");
+                md.Append('\n').Append(note).Append("\n\n");
             }
         }
         md.Append("## Contacts\n\n| Name | Address | Tier | Depth | Reciprocity | Interactions |\n|---|---|---|---|---|---|\n");
@@ -53,8 +54,6 @@ public sealed class MarkdownReportRenderer : IReportRenderer
         md.Append(CultureInfo.InvariantCulture, $"\n## How this was measured\n\n{Escape(r.Scoring.Method)}: {Escape(r.Scoring.Reason)} Headers and calendar metadata only; no message bodies were read.\n");
         return md.ToString();
     }
-
-    private static string Cell(int? converted) => converted?.ToString(CultureInfo.InvariantCulture) ?? "–";
 
     /// <summary>Names and addresses are data, never markup: escape everything Markdown or HTML would act on.</summary>
     private static string Escape(string s)
