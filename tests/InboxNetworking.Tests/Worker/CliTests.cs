@@ -21,6 +21,13 @@ public sealed class CliTests : IDisposable
         return path;
     }
 
+    /// <summary>The user's own settings file in the data directory, layered over the shipped defaults.</summary>
+    private void WriteSettings(string json)
+    {
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "data"));
+        File.WriteAllText(Path.Combine(_dir.Path, "data", "appsettings.json"), json);
+    }
+
     private string SmallMailbox() => Mbox("mail.mbox",
         FileSourcesTests.Eml("Ann <ann@x.example>", "me@corp.example", "1@x", date: "Mon, 3 Nov 2025 10:00:00 +0000"),
         FileSourcesTests.Eml("me@corp.example", "Ann <ann@x.example>", "2@x", date: "Mon, 3 Nov 2025 12:00:00 +0000", extra: "In-Reply-To: <1@x>\nReferences: <1@x>\n"),
@@ -145,8 +152,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task InvalidSetting_StopsWithAMessageNamingIt()
     {
-        Directory.CreateDirectory(Path.Combine(_dir.Path, "data"));
-        File.WriteAllText(Path.Combine(_dir.Path, "data", "appsettings.json"), """{ "InboxNet": { "Metrics": { "BurnInMonths": 99 } } }""");
+        WriteSettings("""{ "InboxNet": { "Metrics": { "BurnInMonths": 99 } } }""");
         var (code, _, error) = await _cli.Run("status");
         Assert.Equal(2, code);
         Assert.Contains("BurnInMonths", error, StringComparison.Ordinal);
@@ -158,7 +164,7 @@ public sealed class CliTests : IDisposable
         await _cli.Run("import", SmallMailbox(), "--account", "me", "--owner", "me@corp.example");
         await _cli.Run("analyze");
         Assert.Contains("bob@y.example", (await _cli.Run("report", "--account", "me", "--month", "2025-11", "--format", "csv")).Out, StringComparison.Ordinal);
-        File.WriteAllText(Path.Combine(_dir.Path, "data", "appsettings.json"), """{ "InboxNet": { "Extraction": { "ExcludedDomains": [ "y.example" ] } } }""");
+        WriteSettings("""{ "InboxNet": { "Extraction": { "ExcludedDomains": [ "y.example" ] } } }""");
         var analyze = await _cli.Run("analyze");
         Assert.Contains("1 person left out by your exclusions", analyze.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("bob@y.example", (await _cli.Run("report", "--account", "me", "--month", "2025-11", "--format", "csv")).Out, StringComparison.Ordinal);
@@ -187,9 +193,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task OutcomeTags_FromSettings_AppearInTheConversionMetric()
     {
-        Directory.CreateDirectory(Path.Combine(_dir.Path, "data"));
-        File.WriteAllText(Path.Combine(_dir.Path, "data", "appsettings.json"),
-            """{ "InboxNet": { "Metrics": { "OutcomeTags": { "ann@x.example": [ "client" ] } } } }""");
+        WriteSettings("""{ "InboxNet": { "Metrics": { "OutcomeTags": { "ann@x.example": [ "client" ] } } } }""");
         await _cli.Run("import", SmallMailbox(), "--account", "me", "--owner", "me@corp.example");
         var report = JsonDocument.Parse((await _cli.Run("report", "--account", "me", "--month", "2025-11", "--format", "json")).Out).RootElement;
         var outcome = report.GetProperty("conversion").GetProperty("outcomes").EnumerateArray().Single();
