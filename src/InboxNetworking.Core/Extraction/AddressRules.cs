@@ -34,6 +34,7 @@ public static partial class AddressRules
         return RoleLocalPart().IsMatch(local);
     }
 
-    [GeneratedRegex(@"(^|[._\-])(no-?reply|do-?not-?reply|donotreply|noreply|notifications?|notify|mailer-daemon|postmaster|bounces?|alerts?|newsletters?|marketing|news|mailer|daemon|auto-?confirm|unsubscribe)([._\-+0-9]|$)", RegexOptions.CultureInvariant)]
+    // Bots write like people but are not relationships: CI and fuzzing bots, trackers, review tools.
+    [GeneratedRegex(@"(^|[._\-])(no-?reply|do-?not-?reply|donotreply|noreply|notifications?|notify|mailer-daemon|postmaster|bounces?|alerts?|newsletters?|marketing|news|mailer|daemon|auto-?confirm|unsubscribe|bot|robot|syzbot|dependabot|buildbot|renovate|bugzilla|patchwork|jenkins|gerrit|jira)([._\-+0-9\[]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex RoleLocalPart();
 }

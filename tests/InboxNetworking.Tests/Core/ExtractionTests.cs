@@ -97,11 +97,26 @@ public sealed class ExtractionTests
     [InlineData("mailer-daemon@x.example")]
     [InlineData("notifications@github.example")]
     [InlineData("newsletter@shop.example")]
+    [InlineData("syzbot+6ab1f2@syzkaller.appspotmail.com")]
+    [InlineData("dependabot[bot]@users.example")]
+    [InlineData("kernel-test-robot@lists.example")]
+    [InlineData("bugzilla-daemon@kernel.org")]
     public void Extract_WhenSenderIsRoleAddress_EmitsNothing(string sender)
     {
         var box = new MailboxBuilder();
         box.Message(T0, sender, [Owner]);
         Assert.Empty(Extract(box).Interactions);
+    }
+
+    [Theory]
+    [InlineData("abbott@x.example")]
+    [InlineData("robin.bottom@x.example")]
+    [InlineData("newsome@x.example")]
+    public void Extract_PeopleWhoseNamesContainRoleWords_AreStillPeople(string sender)
+    {
+        var box = new MailboxBuilder();
+        box.Message(T0, sender, [Owner]);
+        Assert.Single(Extract(box).Interactions);
     }
 
     [Fact]
