@@ -70,6 +70,42 @@ public sealed class CorpusTests : IDisposable
 
     private static readonly string[] EnronUserNames = ["allen-p", "carson-m", "guzman-m", "motley-m", "rapp-b", "stokley-c", "whalley-g"];
 
+    [Fact]
+    public async Task LinuxExt4DirectView_ReadsLikeAPersonalMailbox()
+    {
+        // The corpus's own tool turns the list archive into its top posters' personal views (list traces removed).
+        var views = _dir.File("views");
+        var tool = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("python3",
+            [Corpora.Path("..", "tools", "mlist_views.py"), Corpora.Path("mail", "linux-ext4.mbox"), "--list-address", "linux-ext4@vger.kernel.org", "--out", views, "--top", "3"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var toolOutput = await tool.StandardOutput.ReadToEndAsync();
+        await tool.WaitForExitAsync();
+        Assert.True(tool.ExitCode == 0, toolOutput + await tool.StandardError.ReadToEndAsync());
+
+        var (store, ingestor, files) = Pipeline();
+        var account = await store.EnsureAccountAsync("tytso", ["tytso@mit.edu"], "America/New_York", CancellationToken.None);
+        var summary = await ingestor.IngestAsync(account, files.Discover(Path.Combine(views, "tytso.mbox")), null, CancellationToken.None);
+        Assert.True(summary.MessagesAdded > 30_000);
+        Assert.Equal(0, summary.Quarantined);
+
+        var mail = new List<MailItem>();
+        await foreach (var m in store.ReadMailAsync(account.Id, CancellationToken.None))
+            mail.Add(m);
+        var network = new InteractionExtractor(new ExtractionOptions()).Extract(account, mail, []);
+        var reports = new NetworkAnalyzer(new MetricsOptions(), new TransparentScorer(), _time).Analyze(account, network);
+        var june = reports.Single(r => r.Month == "2025-06");
+        // The ext4 maintainer's closest ties that month include the long-standing co-maintainers.
+        var close = june.Contacts.Where(c => c.Tier is "core" or "strong").Select(c => c.Address).ToList();
+        Assert.Contains("jack@suse.cz", close);
+        Assert.Contains("djwong@kernel.org", close);
+        Assert.DoesNotContain(june.Contacts, c => c.Address.Contains("tytso", StringComparison.Ordinal) || AddressRules.IsRoleAddress(c.Address));
+        Assert.InRange(june.Reciprocity.Value!.Value, 0.05, 0.95);
+        Assert.True(june.Reciprocity.OwnerReplyRate > 0 && june.Reciprocity.ContactReplyRate > 0, "replies are found through In-Reply-To");
+    }
+
     public static TheoryData<string> EnronUsers => new(EnronUserNames);
 
     [Fact]
