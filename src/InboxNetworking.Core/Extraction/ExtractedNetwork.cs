@@ -29,8 +29,12 @@ public sealed record SharedEvent(DateTimeOffset Time, int People, int[] Contacts
 public sealed record ListActivity(DateTimeOffset Time, string ListId, bool Posted);
 
 /// <summary>An invitation the owner got, and the answer (RSVP rate, organisers, events).</summary>
-public sealed record Invitation(DateTimeOffset Time, string Organizer, string? Series, bool Accepted, bool Responded, bool Optional, bool IsLargeEvent, int Invitees);
+public sealed record Invitation(DateTimeOffset Time, string Organizer, bool Accepted, bool Responded, bool Optional, bool IsLargeEvent, int Invitees);
 
 /// <summary>A meeting the owner attended or organised (meeting hours, organiser share, events, communities).</summary>
 public sealed record OwnerMeeting(DateTimeOffset Time, double Hours, bool OwnerOrganised, int Invitees, string? Series,
-    bool IsLargeEvent, int Accepted, int Invited, int[] Attendees);
+    bool IsLargeEvent, int Accepted, int Invited, int[] Attendees)
+{
+    /// <summary>A recurring group meeting (a series with 3+ invitees): a community of its own (METRICS.md 3).</summary>
+    public bool IsGroupSeries => Series is not null && Invitees >= 3;
+}

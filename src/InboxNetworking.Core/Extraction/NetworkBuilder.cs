@@ -167,7 +167,7 @@ public sealed class NetworkBuilder(
 
             if (!ownerOrganised && ownerEntry is not null && organizer is not null)
             {
-                _invitations.Add(new Invitation(e.Start, organizer, series,
+                _invitations.Add(new Invitation(e.Start, organizer,
                     ownerEntry.Response is AttendeeResponse.Accepted or AttendeeResponse.Tentative,
                     ownerEntry.Response != AttendeeResponse.NeedsAction, ownerEntry.Optional, isLarge, size));
             }

@@ -66,7 +66,7 @@ internal sealed partial class AnalysisRun
                 twoWayOrgs.Add(org);
         }
         var communities = _net.ListActivity.Where(l => l.Time >= from && l.Time < w.End).GroupBy(l => l.ListId, StringComparer.OrdinalIgnoreCase).Select(g => (double)g.Count())
-            .Concat(_net.OwnerMeetings.Where(m => m.Time >= from && m.Time < w.End && m.Series is not null && m.Invitees >= 3).GroupBy(m => m.Series).Select(g => (double)g.Count()))
+            .Concat(_net.OwnerMeetings.Where(m => m.Time >= from && m.Time < w.End && m.IsGroupSeries).GroupBy(m => m.Series).Select(g => (double)g.Count()))
             .Concat(_groups.ActiveIn(from, w.End).Select(n => (double)n));
 
         // Bridging ties: reciprocal, and either barely overlapping the rest of the network or outside its largest cluster.

@@ -154,7 +154,7 @@ internal sealed partial class AnalysisRun
     {
         var lists = _net.ListActivity.Where(l => w.Contains(l.Time)).ToList();
         var meetings = _net.OwnerMeetings.Where(m => w.Contains(m.Time)).ToList();
-        var groupSeries = meetings.Where(m => m.Series is not null && m.Invitees >= 3).Select(m => m.Series).Distinct().Count();
+        var groupSeries = meetings.Where(m => m.IsGroupSeries).Select(m => m.Series).Distinct().Count();
         var invitations = _net.Invitations.Where(i => w.Contains(i.Time)).ToList();
         var events = meetings.Where(m => m.IsLargeEvent).ToList();
         var recurringGroups = _groups.ActiveIn(w.Start, w.End).Count();

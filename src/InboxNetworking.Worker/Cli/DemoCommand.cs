@@ -1,5 +1,4 @@
 using System.CommandLine;
-using InboxNetworking.Core.Ports;
 using InboxNetworking.Reporting.Renderers;
 using InboxNetworking.Worker.Application;
 using InboxNetworking.Worker.Demo;
@@ -46,7 +45,6 @@ internal static class DemoCommand
             await ReportService.WriteAtomicallyAsync(path, await reportService.RenderAsync(account, month, renderer.Format, ct), ct);
             await context.Output.WriteLineAsync(path);
         }
-        _ = services.GetRequiredService<IInboxStore>();
         return 0;
     }
 }
