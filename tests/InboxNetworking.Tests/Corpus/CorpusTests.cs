@@ -75,15 +75,9 @@ public sealed class CorpusTests : IDisposable
     {
         // The corpus's own tool turns the list archive into its top posters' personal views (list traces removed).
         var views = _dir.File("views");
-        var tool = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("python3",
-            [Corpora.Path("..", "tools", "mlist_views.py"), Corpora.Path("mail", "linux-ext4.mbox"), "--list-address", "linux-ext4@vger.kernel.org", "--out", views, "--top", "3"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var toolOutput = await tool.StandardOutput.ReadToEndAsync();
-        await tool.WaitForExitAsync();
-        Assert.True(tool.ExitCode == 0, toolOutput + await tool.StandardError.ReadToEndAsync());
+        using var tool = ChildProcess.Start("python3",
+            [Corpora.Path("..", "tools", "mlist_views.py"), Corpora.Path("mail", "linux-ext4.mbox"), "--list-address", "linux-ext4@vger.kernel.org", "--out", views, "--top", "3"]);
+        Assert.True(await tool.WaitAsync(TimeSpan.FromMinutes(3)) == 0, tool.Output + tool.Error);
 
         var (store, ingestor, files) = Pipeline();
         var account = await store.EnsureAccountAsync("tytso", ["tytso@mit.edu"], "America/New_York", CancellationToken.None);

@@ -27,39 +27,27 @@ public sealed class CrashRecoveryTests : IDisposable
         var dataDir = _dir.File("data");
         string[] import = ["import", mbox, "--account", "me", "--owner", "me@corp.example"];
 
-        using (var first = Start(dataDir, import))
+        using (var first = ChildProcess.StartInboxNet(dataDir, import))
         {
             // Kill as soon as the first batch and its checkpoint are committed, with the rest still to go.
             var sw = Stopwatch.StartNew();
             while (await CountAsync(dataDir, "checkpoints") == 0)
             {
                 if (first.HasExited)
-                    Assert.Fail("the import ended before it could be killed: " + await first.StandardError.ReadToEndAsync());
+                    Assert.Fail("the import ended before it could be killed: " + first.Error);
                 Assert.True(sw.Elapsed < TimeSpan.FromSeconds(60), "no checkpoint within a minute");
                 await Task.Delay(20);
             }
-            first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync();
+            first.Kill();
+            await first.WaitAsync(TimeSpan.FromSeconds(30));
         }
         var committed = await CountAsync(dataDir, "messages");
         Assert.InRange(committed, 1, Messages - 1);
 
-        using var second = Start(dataDir, import);
-        var output = await second.StandardOutput.ReadToEndAsync();
-        await second.WaitForExitAsync();
-        Assert.Equal(0, second.ExitCode);
-        Assert.Contains($"{Messages - committed} messages added, 0 duplicates", output, StringComparison.Ordinal);
+        using var second = ChildProcess.StartInboxNet(dataDir, import);
+        Assert.Equal(0, await second.WaitAsync(TimeSpan.FromMinutes(3)));
+        Assert.Contains($"{Messages - committed} messages added, 0 duplicates", second.Output, StringComparison.Ordinal);
         Assert.Equal(Messages, await CountAsync(dataDir, "messages"));
-    }
-
-    private static Process Start(string dataDir, string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "inboxnet.dll"), "--data-dir", dataDir, .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        return Process.Start(info)!;
     }
 
     private static async Task<long> CountAsync(string dataDir, string table)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using InboxNetworking.Tests.TestData;
 using Microsoft.Extensions.Time.Testing;
@@ -47,20 +46,11 @@ public sealed class DemoTests : IDisposable
     }
 
     [Fact]
-    public void Demo_RunsAsTheRealBinary()
+    public async Task Demo_RunsAsTheRealBinary()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "inboxnet.dll");
-        var info = new ProcessStartInfo("dotnet", [dll, "demo", "--out", _dir.File("demo")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "demo did not finish in 2 minutes");
-        Assert.True(process.ExitCode == 0, error);
-        Assert.Equal(4, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(File.Exists));
-        Assert.Contains("Imported:", error, StringComparison.Ordinal);
+        using var process = ChildProcess.StartInboxNet(_dir.File("data"), "demo", "--out", _dir.File("demo"));
+        Assert.True(await process.WaitAsync(TimeSpan.FromMinutes(2)) == 0, process.Error);
+        Assert.Equal(4, process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(File.Exists));
+        Assert.Contains("Imported:", process.Error, StringComparison.Ordinal);
     }
 }
