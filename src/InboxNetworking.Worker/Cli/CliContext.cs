@@ -27,9 +27,20 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvid
         try
         {
             var dataDir = dataDirOverride ?? DataDirectory.Resolve(parse.GetValue(DataDirOption));
-            await using var services = InboxNetServices.Build(dataDir, time, error);
-            InboxNetServices.ValidateOptions(services);
-            return await body(services);
+            if (DataDirectory.Secure(dataDir))
+                await error.WriteLineAsync($"inboxnet: made the data directory {dataDir} and its files readable by you only (it holds who you talk to)");
+            try
+            {
+                await using var services = InboxNetServices.Build(dataDir, time, error);
+                InboxNetServices.ValidateOptions(services);
+                return await body(services);
+            }
+            finally
+            {
+                // The store (and its WAL) created by this run: owner-only before anyone could be let in.
+                if (!OperatingSystem.IsWindows())
+                    DataDirectory.Tighten(dataDir);
+            }
         }
         catch (UserError e)
         {

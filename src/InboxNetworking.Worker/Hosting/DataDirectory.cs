@@ -1,9 +1,17 @@
 namespace InboxNetworking.Worker.Hosting;
 
-/// <summary>Where the store and the user's settings live: --data-dir, else INBOXNET_DATA_DIR, else per user.</summary>
+/// <summary>Where the store and the user's settings live: --data-dir, else INBOXNET_DATA_DIR, else per user.
+/// It holds who a person talks to, so it is kept to its owner.</summary>
 internal static class DataDirectory
 {
     public const string EnvironmentVariable = "INBOXNET_DATA_DIR";
+
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>What inboxnet itself keeps in a data directory; anything else means the folder is not its own.</summary>
+    private static readonly string[] OwnEntries =
+        ["inboxnet.db", "inboxnet.db-wal", "inboxnet.db-shm", "inboxnet.db-journal", "appsettings.json"];
 
     public static string Resolve(string? option)
     {
@@ -19,4 +27,48 @@ internal static class DataDirectory
 
     /// <summary>The user's own settings file, layered over config/appsettings.json.</summary>
     public static string SettingsPath(string dataDir) => Path.Combine(dataDir, "appsettings.json");
+
+    /// <summary>
+    /// Creates the directory owner-only (0700) and makes every entry in it owner-only (files 0600),
+    /// whatever the umask. Returns whether an existing entry had to be tightened, so the caller says so
+    /// once. A folder that also holds other people's files (a home folder, /tmp) is left exactly as it is.
+    /// </summary>
+    /// <remarks>The umask is left alone: the tests run the CLI in-process, and a process-wide umask would
+    /// make every folder they create afterwards private too. Files created later need no umask either:
+    /// the directory admits nobody else, and SQLite gives its WAL and SHM files the store's own mode.</remarks>
+    public static bool Secure(string dataDir)
+    {
+        if (!Directory.Exists(dataDir))
+        {
+            if (OperatingSystem.IsWindows())
+                Directory.CreateDirectory(dataDir);
+            else
+                Directory.CreateDirectory(dataDir, OwnerOnlyDirectory);
+            return false;
+        }
+        var foreign = Directory.EnumerateFileSystemEntries(dataDir)
+            .Select(Path.GetFileName)
+            .FirstOrDefault(name => !OwnEntries.Contains(name, StringComparer.Ordinal));
+        if (foreign is not null)
+            throw new UserError($"the data directory {dataDir} also holds files that are not inboxnet's (such as '{foreign}'), "
+                + "so it was left as it is; give --data-dir (or $" + EnvironmentVariable + ") a folder of its own: inboxnet makes it private to you");
+        return !OperatingSystem.IsWindows() && Tighten(dataDir);
+    }
+
+    /// <summary>Makes the directory and every entry in it owner-only; true when anything was looser.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public static bool Tighten(string dataDir)
+    {
+        var tightened = false;
+        foreach (var path in Directory.EnumerateFileSystemEntries(dataDir).Prepend(dataDir))
+        {
+            var wanted = Directory.Exists(path) ? OwnerOnlyDirectory : OwnerOnlyFile;
+            var mode = File.GetUnixFileMode(path);
+            if ((mode & ~wanted) == 0)
+                continue;
+            File.SetUnixFileMode(path, mode & wanted);
+            tightened = true;
+        }
+        return tightened;
+    }
 }
