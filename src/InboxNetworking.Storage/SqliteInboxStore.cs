@@ -21,25 +21,45 @@ public sealed partial class SqliteInboxStore : IInboxStore
         _time = time;
     }
 
+    /// <summary>How long a second process waits for another one that is creating or migrating the store.</summary>
+    private static readonly TimeSpan MigrationLockWait = TimeSpan.FromSeconds(30);
+
+    private static readonly HashSet<string> KnownMigrations = typeof(SqliteInboxStore).Assembly.GetManifestResourceNames()
+        .Where(IsMigration).ToHashSet(StringComparer.Ordinal);
+
+    private static bool IsMigration(string resourceName) => resourceName.Contains(".Migrations.Sqlite.", StringComparison.Ordinal);
+
     /// <summary>Opens (creating and migrating as needed) the store at <paramref name="databasePath"/>.</summary>
+    /// <exception cref="StoreException">The file is damaged, not a store, from a newer version, or another process
+    /// kept it locked; the file is left as it was.</exception>
     public static SqliteInboxStore Open(string databasePath, TimeProvider time)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         var cs = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true, ForeignKeys = true }.ToString();
-        // WAL before anything else: readers (status, reports, a second process) never wait for an import.
-        using (var c = new SqliteConnection(cs))
+        // Two processes creating one store at once would both run the first migration.
+        using var migrationLock = MigrationLock.Acquire(databasePath, MigrationLockWait);
+        StoreFileCheck.Check(databasePath, KnownMigrations);
+        try
         {
-            c.Open();
-            Execute(c, "PRAGMA journal_mode=WAL;");
+            // WAL before anything else: readers (status, reports, a second process) never wait for an import.
+            using (var c = new SqliteConnection(cs))
+            {
+                c.Open();
+                Execute(c, "PRAGMA journal_mode=WAL;");
+            }
+            var upgrade = DeployChanges.To.SqliteDatabase(cs)
+                .WithScriptsEmbeddedInAssembly(typeof(SqliteInboxStore).Assembly, IsMigration)
+                .WithTransactionPerScript()
+                .LogToNowhere()
+                .Build()
+                .PerformUpgrade();
+            if (!upgrade.Successful)
+                throw StoreException.Damaged(databasePath, $"migrating it failed ({upgrade.Error.Message.ReplaceLineEndings(" ")})", upgrade.Error);
         }
-        var upgrade = DeployChanges.To.SqliteDatabase(cs)
-            .WithScriptsEmbeddedInAssembly(typeof(SqliteInboxStore).Assembly, name => name.Contains(".Migrations.Sqlite.", StringComparison.Ordinal))
-            .WithTransactionPerScript()
-            .LogToNowhere()
-            .Build()
-            .PerformUpgrade();
-        if (!upgrade.Successful)
-            throw new InvalidOperationException($"The store at '{databasePath}' could not be migrated: {upgrade.Error.Message}", upgrade.Error);
+        catch (SqliteException e)
+        {
+            throw StoreException.Damaged(databasePath, $"SQLite cannot use it ({e.Message.ReplaceLineEndings(" ")})", e);
+        }
         return new SqliteInboxStore(cs, time);
     }
 

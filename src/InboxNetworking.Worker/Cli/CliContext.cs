@@ -21,12 +21,19 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvid
         Recursive = true,
     };
 
+    public Option<bool> VerboseOption { get; } = new("--verbose")
+    {
+        Description = "After an error's one line, also print its full details (for a bug report)",
+        Recursive = true,
+    };
+
     /// <summary>Runs a command body with the services for the chosen data directory.</summary>
     public async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, Task<int>> body, string? dataDirOverride = null)
     {
+        var dataDir = "";
         try
         {
-            var dataDir = dataDirOverride ?? DataDirectory.Resolve(parse.GetValue(DataDirOption));
+            dataDir = dataDirOverride ?? DataDirectory.Resolve(parse.GetValue(DataDirOption));
             if (DataDirectory.Secure(dataDir))
                 await error.WriteLineAsync($"inboxnet: made the data directory {dataDir} and its files readable by you only (it holds who you talk to)");
             try
@@ -42,20 +49,17 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvid
                     DataDirectory.Tighten(dataDir);
             }
         }
-        catch (UserError e)
-        {
-            await error.WriteLineAsync("inboxnet: " + e.Message);
-            return 2;
-        }
-        catch (FileNotFoundException e)
-        {
-            await error.WriteLineAsync("inboxnet: " + e.Message);
-            return 2;
-        }
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("inboxnet: cancelled; what was committed stays, and the next run resumes from there");
             return 130;
+        }
+        catch (Exception e) when (ExpectedFailure.Describe(e, dataDir) is { } line)
+        {
+            await error.WriteLineAsync("inboxnet: " + line);
+            if (parse.GetValue(VerboseOption))
+                await error.WriteLineAsync(e.ToString());
+            return 2;
         }
     }
 

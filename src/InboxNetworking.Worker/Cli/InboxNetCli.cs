@@ -11,6 +11,7 @@ public static class InboxNetCli
         var root = new RootCommand("InboxNetworking: turns a mailbox's headers and calendar into a monthly report on your professional network.")
         {
             context.DataDirOption,
+            context.VerboseOption,
             ImportCommand.Create(context),
             AnalyzeCommand.Create(context),
             ReportCommand.Create(context),

@@ -11,7 +11,7 @@ internal static class DataDirectory
 
     /// <summary>What inboxnet itself keeps in a data directory; anything else means the folder is not its own.</summary>
     private static readonly string[] OwnEntries =
-        ["inboxnet.db", "inboxnet.db-wal", "inboxnet.db-shm", "inboxnet.db-journal", "appsettings.json"];
+        ["inboxnet.db", "inboxnet.db-wal", "inboxnet.db-shm", "inboxnet.db-journal", "inboxnet.db.lock", "appsettings.json"];
 
     public static string Resolve(string? option)
     {
