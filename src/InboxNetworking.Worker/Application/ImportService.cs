@@ -31,7 +31,14 @@ internal sealed class ImportService(IInboxStore store, FileSources files, Ingest
                 throw new UserError($"--owner '{owner}' is not an email address");
         }
 
-        var sources = paths.SelectMany(files.Discover).ToList();
+        var sources = new List<ISource>();
+        foreach (var path in paths)
+        {
+            var found = files.Discover(path);
+            if (found.Count == 0)
+                throw new UserError($"no mbox, Maildir, .eml or .ics found in {path}: nothing was imported (give the folder your mail client exported, or the file itself)");
+            sources.AddRange(found);
+        }
         var account = await store.EnsureAccountAsync(accountName, owners, timeZone, cancellationToken);
         Log.ImportStarted(logger, account.Name, sources.Count);
         var summary = await ingestor.IngestAsync(account, sources, progress, cancellationToken);

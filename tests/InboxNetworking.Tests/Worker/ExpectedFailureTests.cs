@@ -94,6 +94,23 @@ public sealed class ExpectedFailureTests : IDisposable
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Import_OfAFolderWithoutMail_SaysSo_AndCreatesNoAccount()
+    {
+        var data = _dir.File("data");
+        var empty = _dir.File("export");
+        Directory.CreateDirectory(Path.Combine(empty, "attachments"));
+        await File.WriteAllTextAsync(Path.Combine(empty, "attachments", "notes.txt"), "no mail here");
+        using var run = ChildProcess.StartInboxNet(data, "import", empty, "--account", "me", "--owner", "me@corp.example");
+        Assert.Equal(2, await run.WaitAsync(Limit));
+        Assert.Contains($"inboxnet: no mbox, Maildir, .eml or .ics found in {empty}", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("added", run.Output, StringComparison.Ordinal);
+
+        using var status = ChildProcess.StartInboxNet(data, "status", "--account", "me");
+        Assert.Equal(2, await status.WaitAsync(Limit));
+        Assert.Contains("unknown account 'me'", status.Error, StringComparison.Ordinal);
+    }
+
     private async Task DamageAsync(string damage, string data, string db)
     {
         if (damage is "truncated" or "newer")
