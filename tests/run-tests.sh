@@ -8,6 +8,8 @@ packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
+# A real IMAP server for the connector and worker tests (each test run starts its own on loopback).
+[ -x /usr/sbin/dovecot ] || packages+=(dovecot-imapd)
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"

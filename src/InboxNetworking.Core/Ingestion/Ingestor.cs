@@ -12,12 +12,14 @@ public sealed class Ingestor(IInboxStore store, TimeProvider time)
     /// and commits still happen one at a time, in order.</summary>
     private const int ReadAhead = 2;
 
-    /// <summary>Imports every source for the account and records the run.</summary>
+    /// <summary>Imports every source for the account and records the run under <paramref name="runKind"/>
+    /// (null: the caller records it, with its own outcome).</summary>
     public async Task<IngestSummary> IngestAsync(
         Account account,
         IEnumerable<ISource> sources,
         IProgress<IngestSummary>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? runKind = "import")
     {
         var total = new IngestSummary();
         foreach (var source in sources)
@@ -45,7 +47,8 @@ public sealed class Ingestor(IInboxStore store, TimeProvider time)
             await reader;
         }
 
-        await store.RecordRunAsync(account.Id, "import", time.GetUtcNow(), total.ToString(), cancellationToken);
+        if (runKind is not null)
+            await store.RecordRunAsync(account.Id, runKind, time.GetUtcNow(), total.ToString(), cancellationToken);
         return total;
     }
 

@@ -37,6 +37,19 @@ public interface IInboxStore
     Task<AccountStatus> GetStatusAsync(long accountId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(long accountId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Connects the account (or replaces its settings and credential); its data and checkpoints stay.</summary>
+    Task SaveConnectionAsync(long accountId, string kind, string settings, string protectedSecret, CancellationToken cancellationToken);
+
+    /// <summary>How the account is reached; null for an account fed by imports only.</summary>
+    Task<AccountConnection?> GetConnectionAsync(long accountId, CancellationToken cancellationToken);
+
+    Task RecordSyncOutcomeAsync(long accountId, ConnectionState state, string outcome, string? error, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The Message-ID the month's report was delivered with, if it was.</summary>
+    Task<string?> GetDeliveryAsync(long accountId, string month, CancellationToken cancellationToken);
+
+    Task RecordDeliveryAsync(long accountId, string month, string messageId, DateTimeOffset at, CancellationToken cancellationToken);
 }
 
 /// <summary>What one committed batch changed.</summary>

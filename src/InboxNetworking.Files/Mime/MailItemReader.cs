@@ -12,7 +12,12 @@ internal sealed class MailItemReader(IcsReader ics)
     /// <remarks>A missing Date falls back to the newest Received header, then to <c>deliveredAt</c>, when the
     /// store says the message arrived (mbox From line, Maildir file name).</remarks>
     public (MailItem? Item, IReadOnlyList<CalendarChange> Calendar, string? Problem) Read(
-        MimeMessage message, string folder, bool inSentFolder, bool isDraft, DateTimeOffset? deliveredAt = null)
+        MimeMessage message, string folder, bool inSentFolder, bool isDraft, DateTimeOffset? deliveredAt = null) =>
+        Read(message, message.BodyParts.Any(p => p.IsAttachment), CalendarTexts(message), folder, inSentFolder, isDraft, deliveredAt);
+
+    /// <summary>The same facts from headers alone, with what the body structure told a remote connector.</summary>
+    public (MailItem? Item, IReadOnlyList<CalendarChange> Calendar, string? Problem) Read(
+        MimeMessage message, bool hasAttachment, IEnumerable<string> calendarTexts, string folder, bool inSentFolder, bool isDraft, DateTimeOffset? deliveredAt)
     {
         var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender;
         if (from is null || string.IsNullOrWhiteSpace(from.Address))
@@ -20,7 +25,7 @@ internal sealed class MailItemReader(IcsReader ics)
         if ((DateOf(message) ?? deliveredAt) is not { } date)
             return (null, [], "no usable Date header, Received header or delivery time: the message cannot be placed in time");
 
-        var (calendar, calendarProblem) = CalendarParts(message);
+        var (calendar, calendarProblem) = ReadCalendars(calendarTexts);
         var to = Participants(message.To);
         var cc = Participants(message.Cc);
         var bcc = Participants(message.Bcc);
@@ -41,7 +46,7 @@ internal sealed class MailItemReader(IcsReader ics)
             HasListUnsubscribe = message.Headers.Contains(HeaderId.ListUnsubscribe),
             Precedence = NullIfEmpty(message.Headers[HeaderId.Precedence]),
             AutoSubmitted = NullIfEmpty(message.Headers["Auto-Submitted"]),
-            HasAttachment = message.BodyParts.Any(p => p.IsAttachment),
+            HasAttachment = hasAttachment,
             CarriesCalendar = calendar.Count > 0 || calendarProblem is not null,
             Folder = folder,
             InSentFolder = inSentFolder || HasLabel(labels, "Sent"),
@@ -60,16 +65,18 @@ internal sealed class MailItemReader(IcsReader ics)
         return semicolon >= 0 && MimeKit.Utils.DateUtils.TryParse(received![(semicolon + 1)..].Trim(), out DateTimeOffset parsed) ? parsed : null;
     }
 
-    private (List<CalendarChange> Changes, string? Problem) CalendarParts(MimeMessage message)
+    /// <summary>text/calendar (iMIP, RFC 6047) and application/ics parts: where invitations and replies travel.</summary>
+    public static bool IsCalendarType(ContentType type) => type.IsMimeType("text", "calendar") || type.IsMimeType("application", "ics");
+
+    private static IEnumerable<string> CalendarTexts(MimeMessage message) =>
+        message.BodyParts.OfType<MimePart>().Where(p => IsCalendarType(p.ContentType)).Select(p => p is TextPart tp ? tp.Text : ReadContent(p));
+
+    private (List<CalendarChange> Changes, string? Problem) ReadCalendars(IEnumerable<string> texts)
     {
         var changes = new List<CalendarChange>();
         string? problem = null;
-        foreach (var part in message.BodyParts.OfType<MimePart>())
+        foreach (var text in texts)
         {
-            var type = part.ContentType;
-            if (!(type.IsMimeType("text", "calendar") || type.IsMimeType("application", "ics")))
-                continue;
-            var text = part is TextPart tp ? tp.Text : ReadContent(part);
             var (parsed, error) = ics.Read(text);
             if (error is not null)
                 problem = error;

@@ -16,8 +16,8 @@ internal sealed class ReportService(IInboxStore store, AnalysisService analysis)
             ?? throw new UserError($"--format '{format}' is not known: use one of {string.Join(", ", ReportRenderers.Formats)}");
         var months = await store.ListReportMonthsAsync(account.Id, cancellationToken);
         var status = await store.GetStatusAsync(account.Id, cancellationToken);
-        // Never analysed, or imported into since: the stored months are stale, so analyse first.
-        if (months.Count == 0 || status.LastImport > status.LastAnalysis)
+        // Never analysed, or imported into or synced since: the stored months are stale, so analyse first.
+        if (months.Count == 0 || status.LastImport > status.LastAnalysis || status.LastSync > status.LastAnalysis)
         {
             await analysis.AnalyzeAsync(account, cancellationToken);
             months = await store.ListReportMonthsAsync(account.Id, cancellationToken);

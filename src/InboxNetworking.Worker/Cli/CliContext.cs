@@ -6,9 +6,16 @@ using InboxNetworking.Worker.Hosting;
 namespace InboxNetworking.Worker.Cli;
 
 /// <summary>What every command shares: the writers, the clock, --data-dir, and turning a UserError into one line.</summary>
-internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvider time)
+internal sealed class CliContext(TextWriter output, TextWriter error, TextReader input, TimeProvider time)
 {
+    public static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
+
     public TextWriter Output => output;
+
+    public TextReader Input => input;
+
+    /// <summary>A person watches stderr: progress may redraw one line.</summary>
+    public bool ErrorIsTerminal => error == Console.Error && !Console.IsErrorRedirected;
 
     public TextWriter Error => error;
 
@@ -28,7 +35,16 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvid
     };
 
     /// <summary>Runs a command body with the services for the chosen data directory.</summary>
-    public async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, Task<int>> body, string? dataDirOverride = null)
+    public Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, Task<int>> body, string? dataDirOverride = null) =>
+        RunInDataDirectoryAsync(parse, async dataDir =>
+        {
+            await using var services = InboxNetServices.Build(dataDir, time, error);
+            InboxNetServices.ValidateOptions(services);
+            return await body(services);
+        }, dataDirOverride);
+
+    /// <summary>Runs a command body in the chosen (private) data directory, with every expected failure as one line.</summary>
+    public async Task<int> RunInDataDirectoryAsync(ParseResult parse, Func<string, Task<int>> body, string? dataDirOverride = null)
     {
         var dataDir = "";
         try
@@ -38,13 +54,11 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TimeProvid
                 await error.WriteLineAsync($"inboxnet: made the data directory {dataDir} and its files readable by you only (it holds who you talk to)");
             try
             {
-                await using var services = InboxNetServices.Build(dataDir, time, error);
-                InboxNetServices.ValidateOptions(services);
-                return await body(services);
+                return await body(dataDir);
             }
             finally
             {
-                // The store (and its WAL) created by this run: owner-only before anyone could be let in.
+                // What this run created (the store, its WAL, keys): owner-only before anyone could be let in.
                 if (!OperatingSystem.IsWindows())
                     DataDirectory.Tighten(dataDir);
             }

@@ -11,7 +11,10 @@ internal static class DataDirectory
 
     /// <summary>What inboxnet itself keeps in a data directory; anything else means the folder is not its own.</summary>
     private static readonly string[] OwnEntries =
-        ["inboxnet.db", "inboxnet.db-wal", "inboxnet.db-shm", "inboxnet.db-journal", "inboxnet.db.lock", "appsettings.json"];
+        [
+            "inboxnet.db", "inboxnet.db-wal", "inboxnet.db-shm", "inboxnet.db-journal", "inboxnet.db.lock", "appsettings.json",
+            "scheduler.db", "scheduler.db-wal", "scheduler.db-shm", "scheduler.db-journal", "keys", "reports",
+        ];
 
     public static string Resolve(string? option)
     {
@@ -24,6 +27,15 @@ internal static class DataDirectory
     }
 
     public static string DatabasePath(string dataDir) => Path.Combine(dataDir, "inboxnet.db");
+
+    /// <summary>Quartz's own job store, beside ours: the worker's schedule survives a restart.</summary>
+    public static string SchedulerDatabasePath(string dataDir) => Path.Combine(dataDir, "scheduler.db");
+
+    /// <summary>The Data Protection key ring that encrypts stored credentials.</summary>
+    public static string KeysPath(string dataDir) => Path.Combine(dataDir, "keys");
+
+    /// <summary>Each account's delivered monthly reports.</summary>
+    public static string ReportsPath(string dataDir) => Path.Combine(dataDir, "reports");
 
     /// <summary>The user's own settings file, layered over config/appsettings.json.</summary>
     public static string SettingsPath(string dataDir) => Path.Combine(dataDir, "appsettings.json");
@@ -55,12 +67,12 @@ internal static class DataDirectory
         return !OperatingSystem.IsWindows() && Tighten(dataDir);
     }
 
-    /// <summary>Makes the directory and every entry in it owner-only; true when anything was looser.</summary>
+    /// <summary>Makes the directory and everything below it owner-only; true when anything was looser.</summary>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public static bool Tighten(string dataDir)
     {
         var tightened = false;
-        foreach (var path in Directory.EnumerateFileSystemEntries(dataDir).Prepend(dataDir))
+        foreach (var path in Directory.EnumerateFileSystemEntries(dataDir, "*", SearchOption.AllDirectories).Prepend(dataDir))
         {
             var wanted = Directory.Exists(path) ? OwnerOnlyDirectory : OwnerOnlyFile;
             var mode = File.GetUnixFileMode(path);

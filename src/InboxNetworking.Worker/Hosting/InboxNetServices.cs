@@ -4,6 +4,9 @@ using InboxNetworking.Core.Metrics;
 using InboxNetworking.Core.Ports;
 using InboxNetworking.Core.Scoring;
 using InboxNetworking.Files;
+using InboxNetworking.Files.Mime;
+using InboxNetworking.Imap;
+using Microsoft.AspNetCore.DataProtection;
 using InboxNetworking.Storage;
 using InboxNetworking.Worker.Application;
 using Microsoft.Extensions.Configuration;
@@ -12,6 +15,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace InboxNetworking.Worker.Hosting;
+
+/// <summary>The data directory this process works in.</summary>
+internal sealed record DataDirectoryPath(string Path);
 
 /// <summary>The composition root: configuration layers, validated options, and every service.</summary>
 internal static class InboxNetServices
@@ -25,15 +31,28 @@ internal static class InboxNetServices
 
     public static ServiceProvider Build(string dataDir, TimeProvider time, TextWriter log)
     {
-        var configuration = Configuration(dataDir);
         var services = new ServiceCollection();
+        Add(services, Configuration(dataDir), dataDir, time, log);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    /// <summary>Every service a command or the worker uses, for the data directory given.</summary>
+    public static void Add(IServiceCollection services, IConfiguration configuration, string dataDir, TimeProvider time, TextWriter log)
+    {
         services.AddSingleton(time);
+        services.AddSingleton(new DataDirectoryPath(dataDir));
         services.AddLogging(b => b
             .AddConfiguration(configuration.GetSection("Logging"))
             .AddProvider(new TextWriterLoggerProvider(log)));
         AddOptions<ExtractionOptions>(services, configuration, ExtractionOptions.Section);
         AddOptions<MetricsOptions>(services, configuration, MetricsOptions.Section);
         AddOptions<FilesOptions>(services, configuration, FilesOptions.Section);
+        AddOptions<ImapOptions>(services, configuration, ImapOptions.Section);
+        AddOptions<WorkerOptions>(services, configuration, WorkerOptions.Section);
+        services.AddDataProtection()
+            .SetApplicationName("InboxNetworking")
+            .PersistKeysToFileSystem(new DirectoryInfo(DataDirectory.KeysPath(dataDir)));
+        services.AddSingleton<CredentialProtector>();
 
         services.AddSingleton<IInboxStore>(sp => SqliteInboxStore.Open(DataDirectory.DatabasePath(dataDir), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new FileSources(sp.GetRequiredService<IOptions<FilesOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
@@ -45,10 +64,19 @@ internal static class InboxNetServices
         services.AddSingleton<ImportService>();
         services.AddSingleton<AnalysisService>();
         services.AddSingleton<ReportService>();
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        services.AddSingleton(sp => new ImapConnector(Value<ImapOptions>(sp)));
+        services.AddSingleton(sp => new ImapResilience(Value<ImapOptions>(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new FetchedMessageReader(Value<FilesOptions>(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ConnectService>();
+        services.AddSingleton<SyncService>();
+        services.AddSingleton<DeliveryService>();
     }
 
-    private static void AddOptions<T>(ServiceCollection services, IConfiguration configuration, string section)
+    private static T Value<T>(IServiceProvider services)
+        where T : class => services.GetRequiredService<IOptions<T>>().Value;
+
+    private static void AddOptions<T>(IServiceCollection services, IConfiguration configuration, string section)
         where T : class
     {
         services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations();
@@ -62,6 +90,8 @@ internal static class InboxNetServices
             _ = services.GetRequiredService<IOptions<ExtractionOptions>>().Value;
             _ = services.GetRequiredService<IOptions<MetricsOptions>>().Value;
             _ = services.GetRequiredService<IOptions<FilesOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<ImapOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<WorkerOptions>>().Value;
         }
         catch (OptionsValidationException e)
         {

@@ -69,6 +69,22 @@ internal sealed class ChildProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the tree the moment <paramref name="condition"/> holds (say, a first checkpoint is
+    /// committed); fails the test if the process ends first or the condition does not come within the limit.</summary>
+    public async Task KillWhenAsync(Func<Task<bool>> condition, TimeSpan limit)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (_process.HasExited)
+                Assert.Fail($"'{_name}' ended before it could be killed: {Output}\n{Error}");
+            Assert.True(waited.Elapsed < limit, $"'{_name}': the moment to kill it did not come within {limit}");
+            await Task.Delay(10);
+        }
+        Kill();
+        await WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     public void Kill()
     {
         if (!_process.HasExited)

@@ -2,6 +2,8 @@ using System.Text.Json;
 using InboxNetworking.Core.Extraction;
 using InboxNetworking.Core.Metrics;
 using InboxNetworking.Files;
+using InboxNetworking.Imap;
+using InboxNetworking.Worker.Hosting;
 
 namespace InboxNetworking.Tests.Worker;
 
@@ -12,7 +14,7 @@ public sealed class ConfigurationTests
     public void ShippedDefaults_NameEveryOptionAndNothingElse()
     {
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))).RootElement.GetProperty("InboxNet");
-        foreach (var (section, type) in new[] { ("Extraction", typeof(ExtractionOptions)), ("Metrics", typeof(MetricsOptions)), ("Files", typeof(FilesOptions)) })
+        foreach (var (section, type) in new[] { ("Extraction", typeof(ExtractionOptions)), ("Metrics", typeof(MetricsOptions)), ("Files", typeof(FilesOptions)), ("Imap", typeof(ImapOptions)), ("Worker", typeof(WorkerOptions)) })
         {
             var keys = json.GetProperty(section).EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
             var properties = type.GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
@@ -24,7 +26,7 @@ public sealed class ConfigurationTests
     public void ShippedDefaults_AreTheCodeDefaults()
     {
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))).RootElement.GetProperty("InboxNet");
-        foreach (var (section, defaults) in new object[] { new ExtractionOptions(), new MetricsOptions(), new FilesOptions() }
+        foreach (var (section, defaults) in new object[] { new ExtractionOptions(), new MetricsOptions(), new FilesOptions(), new ImapOptions(), new WorkerOptions() }
             .Select(o => (o.GetType().Name.Replace("Options", "", StringComparison.Ordinal), o)))
         {
             foreach (var shipped in json.GetProperty(section).EnumerateObject())

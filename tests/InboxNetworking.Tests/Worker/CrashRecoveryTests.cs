@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using InboxNetworking.Tests.TestData;
 using Microsoft.Data.Sqlite;
@@ -30,16 +29,7 @@ public sealed class CrashRecoveryTests : IDisposable
         using (var first = ChildProcess.StartInboxNet(dataDir, import))
         {
             // Kill as soon as the first batch and its checkpoint are committed, with the rest still to go.
-            var sw = Stopwatch.StartNew();
-            while (await CountAsync(dataDir, "checkpoints") == 0)
-            {
-                if (first.HasExited)
-                    Assert.Fail("the import ended before it could be killed: " + first.Error);
-                Assert.True(sw.Elapsed < TimeSpan.FromSeconds(60), "no checkpoint within a minute");
-                await Task.Delay(20);
-            }
-            first.Kill();
-            await first.WaitAsync(TimeSpan.FromSeconds(30));
+            await first.KillWhenAsync(async () => await CountAsync(dataDir, "checkpoints") > 0, TimeSpan.FromSeconds(60));
         }
         var committed = await CountAsync(dataDir, "messages");
         Assert.InRange(committed, 1, Messages - 1);

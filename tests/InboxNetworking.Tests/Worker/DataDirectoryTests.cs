@@ -3,7 +3,6 @@ using InboxNetworking.Tests.TestData;
 namespace InboxNetworking.Tests.Worker;
 
 /// <summary>The data directory holds who a person talks to: the real binary keeps it to its owner.</summary>
-[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class DataDirectoryTests : IDisposable
 {
     private const UnixFileMode Directory0700 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;

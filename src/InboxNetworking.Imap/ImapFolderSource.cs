@@ -1,0 +1,135 @@
+using System.Runtime.CompilerServices;
+using InboxNetworking.Core.Domain;
+using InboxNetworking.Core.Ports;
+using InboxNetworking.Files.Mime;
+using MailKit;
+using MailKit.Search;
+using MimeKit;
+using Polly;
+
+namespace InboxNetworking.Imap;
+
+/// <summary>One tracked IMAP folder as a source: the UIDs after the checkpoint, fetched in batches of
+/// header fields and body structure (never a body, except text/calendar parts), each batch with the
+/// checkpoint that follows it.</summary>
+public sealed class ImapFolderSource(
+    ImapSession session,
+    TrackedFolder folder,
+    FetchedMessageReader reader,
+    ImapOptions options,
+    ResiliencePipeline pipeline,
+    TimeProvider time,
+    Action<int>? onPlanned = null) : IMailSource
+{
+    /// <summary>Every header the analysis reads, and nothing else (METRICS.md section 0).</summary>
+    private static readonly HeaderSet Fields = new(
+    [
+        "From", "Sender", "To", "Cc", "Bcc", "Date", "Subject", "Message-ID", "In-Reply-To", "References",
+        "List-Id", "List-Unsubscribe", "Precedence", "Auto-Submitted",
+    ]);
+
+    private const MessageSummaryItems Items =
+        MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate | MessageSummaryItems.Size
+        | MessageSummaryItems.BodyStructure | MessageSummaryItems.Flags;
+
+    /// <summary>A calendar part larger than this is not an invitation anyone sends by hand.</summary>
+    private const uint MaxCalendarPartBytes = 4 * 1024 * 1024;
+
+    public string SourceKey => "imap:" + folder.Name;
+
+    public async IAsyncEnumerable<SourceBatch> ReadAsync(string? checkpoint, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var start = FolderCheckpoint.Parse(checkpoint);
+        var (state, uids) = await pipeline.ExecuteAsync(async ct => await PlanAsync(start, ct), cancellationToken);
+        onPlanned?.Invoke(uids.Count);
+        var inSent = folder.Role == FolderDiscovery.Sent;
+        foreach (var chunk in uids.Chunk(options.BatchSize))
+        {
+            var fetched = await pipeline.ExecuteAsync(async ct => await FetchAsync(state.UidValidity, chunk, ct), cancellationToken);
+            var mail = new List<MailItem>(fetched.Count);
+            var calendar = new List<CalendarChange>();
+            var quarantined = new List<QuarantineEntry>();
+            foreach (var (summary, calendarTexts) in fetched)
+                Read(summary, calendarTexts, inSent, mail, calendar, quarantined);
+            yield return new SourceBatch(mail, calendar, quarantined, (state with { LastUid = chunk[^1].Id }).ToString());
+        }
+    }
+
+    /// <summary>What is new since the checkpoint: nothing at all when UIDVALIDITY and UIDNEXT say so.</summary>
+    private async Task<(FolderCheckpoint State, IReadOnlyList<UniqueId> Uids)> PlanAsync(FolderCheckpoint start, CancellationToken ct) =>
+        await session.RunAsync(async (_, t) =>
+        {
+            var f = await session.OpenAsync(folder.Name, FolderAccess.ReadOnly, t);
+            if (f.UidValidity != start.UidValidity)
+                start = new FolderCheckpoint(f.UidValidity, 0, 0);
+            var state = start with { HighestModSeq = f.HighestModSeq };
+            // Flag changes and expunges move HIGHESTMODSEQ but change no history (a deleted message's
+            // interaction still happened), so only new UIDs are read.
+            if (f.Count == 0 || (f.UidNext is { } next && next.Id <= start.LastUid + 1))
+                return (state, (IReadOnlyList<UniqueId>)[]);
+            SearchQuery query = SearchQuery.Uids(new UniqueIdRange(new UniqueId(start.LastUid + 1), UniqueId.MaxValue));
+            if (start.LastUid == 0 && options.BackfillMonths > 0)
+                query = query.And(SearchQuery.DeliveredAfter(time.GetUtcNow().UtcDateTime.AddMonths(-options.BackfillMonths)));
+            var found = await f.SearchAsync(query, t);
+            // "N:*" always includes the highest UID, even one below N (RFC 3501 6.4.8).
+            return (state, (IReadOnlyList<UniqueId>)found.Where(u => u.Id > start.LastUid).OrderBy(u => u.Id).ToList());
+        }, ct);
+
+    private async Task<List<(IMessageSummary Summary, List<string> Calendar)>> FetchAsync(uint uidValidity, UniqueId[] chunk, CancellationToken ct) =>
+        await session.RunAsync(async (_, t) =>
+        {
+            var f = await session.OpenAsync(folder.Name, FolderAccess.ReadOnly, t);
+            if (f.UidValidity != uidValidity)
+                throw new SourceUnavailableException($"{folder.Name}: UIDVALIDITY changed during the sync; the next sync reads the folder again");
+            var summaries = await f.FetchAsync(chunk, new FetchRequest(Items) { Headers = Fields }, t);
+            var result = new List<(IMessageSummary, List<string>)>(summaries.Count);
+            foreach (var s in summaries.OrderBy(s => s.UniqueId.Id))
+            {
+                var texts = new List<string>();
+                foreach (var part in s.BodyParts.Where(p => FetchedMessageReader.IsCalendarType(p.ContentType) && p.Octets <= MaxCalendarPartBytes))
+                    texts.Add(Text(await f.GetBodyPartAsync(s.UniqueId, part, t)));
+                result.Add((s, texts));
+            }
+            return result;
+        }, ct);
+
+    private void Read(IMessageSummary s, List<string> calendarTexts, bool inSent, List<MailItem> mail, List<CalendarChange> calendar, List<QuarantineEntry> quarantined)
+    {
+        var position = $"uid {s.UniqueId.Id}";
+        try
+        {
+            var size = s.Headers?.Sum(h => h.Field.Length + h.RawValue.Length) ?? 0;
+            if (size > options.MaxHeaderBytes)
+            {
+                quarantined.Add(new QuarantineEntry(SourceKey, position, $"header fields of {size} bytes exceed the {options.MaxHeaderBytes}-byte limit"));
+                return;
+            }
+            var isDraft = s.Flags?.HasFlag(MessageFlags.Draft) ?? false;
+            var (item, changes, problem) = reader.Read(s.Headers ?? [], s.Attachments.Any(), calendarTexts, folder.Name, inSent, isDraft, s.InternalDate);
+            if (item is null)
+            {
+                quarantined.Add(new QuarantineEntry(SourceKey, position, problem ?? "unusable message"));
+                return;
+            }
+            mail.Add(item);
+            calendar.AddRange(changes);
+            if (problem is not null)
+                quarantined.Add(new QuarantineEntry(SourceKey, position, "calendar part: " + problem));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            quarantined.Add(new QuarantineEntry(SourceKey, position, $"unreadable message: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}"));
+        }
+    }
+
+    private static string Text(MimeEntity entity)
+    {
+        if (entity is TextPart text)
+            return text.Text;
+        if (entity is not MimePart { Content: { } content })
+            return "";
+        using var memory = new MemoryStream();
+        content.DecodeTo(memory);
+        return System.Text.Encoding.UTF8.GetString(memory.ToArray());
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using InboxNetworking.Core.Reports;
+using InboxNetworking.Reporting.Renderers;
+using MimeKit;
+
+namespace InboxNetworking.Reporting.Delivery;
+
+/// <summary>The monthly report as a mail message: HTML with a plain-text alternative, JSON and CSV attached.</summary>
+public static class ReportMessage
+{
+    /// <summary>The same account and month always give the same Message-ID, so a delivery can be looked up
+    /// before it is made again.</summary>
+    public static string MessageIdFor(string accountName, string month)
+    {
+        var account = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(accountName)))[..16];
+        return $"report.{month}.{account}@inboxnet.invalid";
+    }
+
+    public static MimeMessage Build(MonthlyReport report, string ownerAddress, DateTimeOffset date)
+    {
+        var month = MonthName(report.Month);
+        var message = new MimeMessage
+        {
+            MessageId = MessageIdFor(report.Account, report.Month),
+            Date = date,
+            Subject = $"Your networking report for {month}",
+        };
+        message.From.Add(new MailboxAddress("InboxNetworking", ownerAddress));
+        message.To.Add(MailboxAddress.Parse(ownerAddress));
+        // RFC 3834: an automatic message. The analysis drops such mail, so reports never count as interactions.
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Headers.Add("X-InboxNet-Report", report.Month);
+
+        var body = new BodyBuilder
+        {
+            HtmlBody = new HtmlReportRenderer().Render(report),
+            TextBody = new MarkdownReportRenderer().Render(report),
+        };
+        body.Attachments.Add($"inboxnet-{report.Month}.json", Encoding.UTF8.GetBytes(new JsonReportRenderer().Render(report)), new ContentType("application", "json"));
+        body.Attachments.Add($"inboxnet-{report.Month}-contacts.csv", Encoding.UTF8.GetBytes(new CsvContactsRenderer().Render(report)), new ContentType("text", "csv"));
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
+    private static string MonthName(string key) =>
+        DateTime.TryParseExact(key + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d.ToString("MMMM yyyy", CultureInfo.InvariantCulture)
+            : key;
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using InboxNetworking.Core.Domain;
+
+namespace InboxNetworking.Storage;
+
+/// <summary>Connections (how an account is reached, and its health) and report deliveries.</summary>
+public sealed partial class SqliteInboxStore
+{
+    public async Task SaveConnectionAsync(long accountId, string kind, string settings, string protectedSecret, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        // Connecting again is how a person fixes "needs reconnect": the state starts afresh, the data stays.
+        await Command(c, """
+            INSERT INTO connections (account_id, kind, settings, protected_secret, state, updated_at) VALUES ($a, $k, $s, $p, 'Ok', $at)
+            ON CONFLICT (account_id) DO UPDATE SET kind = $k, settings = $s, protected_secret = $p, state = 'Ok', last_error = NULL, updated_at = $at
+            """, ("$a", accountId), ("$k", kind), ("$s", settings), ("$p", protectedSecret), ("$at", Now())).ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<AccountConnection?> GetConnectionAsync(long accountId, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var r = await Command(c, "SELECT kind, settings, protected_secret, state, last_error, last_sync_at, last_outcome FROM connections WHERE account_id = $a",
+            ("$a", accountId)).ExecuteReaderAsync(cancellationToken);
+        if (!await r.ReadAsync(cancellationToken))
+            return null;
+        return new AccountConnection(accountId, r.GetString(0), r.GetString(1), r.GetString(2), Enum.Parse<ConnectionState>(r.GetString(3)),
+            r.IsDBNull(4) ? null : r.GetString(4),
+            r.IsDBNull(5) ? null : DateTimeOffset.Parse(r.GetString(5), CultureInfo.InvariantCulture),
+            r.IsDBNull(6) ? null : r.GetString(6));
+    }
+
+    public async Task RecordSyncOutcomeAsync(long accountId, ConnectionState state, string outcome, string? error, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var tx = c.BeginTransaction();
+        var when = at.ToString("O", CultureInfo.InvariantCulture);
+        await Command(c, "UPDATE connections SET state = $s, last_error = $e, last_sync_at = $at, last_outcome = $o WHERE account_id = $a",
+            ("$a", accountId), ("$s", state.ToString()), ("$e", error), ("$at", when), ("$o", outcome)).ExecuteNonQueryAsync(cancellationToken);
+        await Command(c, "INSERT INTO runs (account_id, kind, finished_at, summary) VALUES ($a, 'sync', $f, $s)",
+            ("$a", accountId), ("$f", when), ("$s", outcome)).ExecuteNonQueryAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<string?> GetDeliveryAsync(long accountId, string month, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        return (string?)await Command(c, "SELECT message_id FROM deliveries WHERE account_id = $a AND month = $m",
+            ("$a", accountId), ("$m", month)).ExecuteScalarAsync(cancellationToken);
+    }
+
+    public async Task RecordDeliveryAsync(long accountId, string month, string messageId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await Command(c, "INSERT OR IGNORE INTO deliveries (account_id, month, message_id, delivered_at) VALUES ($a, $m, $id, $at)",
+            ("$a", accountId), ("$m", month), ("$id", messageId), ("$at", at.ToString("O", CultureInfo.InvariantCulture))).ExecuteNonQueryAsync(cancellationToken);
+    }
+}

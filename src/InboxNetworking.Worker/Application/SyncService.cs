@@ -1,0 +1,71 @@
+using InboxNetworking.Core.Domain;
+using InboxNetworking.Core.Ingestion;
+using InboxNetworking.Core.Ports;
+using InboxNetworking.Files.Mime;
+using InboxNetworking.Imap;
+using InboxNetworking.Worker.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+
+namespace InboxNetworking.Worker.Application;
+
+/// <summary>Progress of a sync: how many messages the folders have to give, then the running totals.</summary>
+internal interface ISyncProgress : IProgress<IngestSummary>
+{
+    void Planned(int messages);
+}
+
+/// <summary>How one account's sync ended.</summary>
+internal sealed record SyncResult(Account Account, ConnectionState State, IngestSummary Summary, string? Error)
+{
+    public bool BroughtNewData => Summary.MessagesAdded + Summary.CalendarChanges > 0;
+}
+
+/// <summary>`inboxnet sync` and the worker's sync job: every tracked folder through the shared ingestion path,
+/// with the outcome recorded on the account. A failure is recorded and returned, never thrown, so one
+/// account's trouble does not stop the others.</summary>
+internal sealed class SyncService(
+    IInboxStore store,
+    Ingestor ingestor,
+    ImapConnector connector,
+    ImapResilience resilience,
+    FetchedMessageReader reader,
+    CredentialProtector protector,
+    IOptions<ImapOptions> options,
+    TimeProvider time,
+    ILogger<SyncService> logger)
+{
+    public async Task<SyncResult> SyncAsync(Account account, AccountConnection connection, ISyncProgress? progress, CancellationToken cancellationToken)
+    {
+        var settings = ImapSettings.FromJson(connection.Settings);
+        try
+        {
+            var password = protector.Unprotect(connection.ProtectedSecret, account.Name);
+            await using var session = new ImapSession(connector, settings, password);
+            var pipeline = resilience.For(account.Name);
+            var folders = settings.Folders.Select(f =>
+                new ImapFolderSource(session, f, reader, options.Value, pipeline, time, progress is null ? null : progress.Planned));
+            var summary = await ingestor.IngestAsync(account, folders, progress, cancellationToken, runKind: null);
+            await store.RecordSyncOutcomeAsync(account.Id, ConnectionState.Ok, summary.ToString(), null, time.GetUtcNow(), cancellationToken);
+            Log.Synced(logger, account.Name, summary.MessagesAdded, summary.CalendarChanges, summary.Quarantined);
+            return new SyncResult(account, ConnectionState.Ok, summary, null);
+        }
+        catch (Exception e) when (e is SourceAuthenticationException or UserError)
+        {
+            await store.RecordSyncOutcomeAsync(account.Id, ConnectionState.NeedsReconnect, "login refused", e.Message, time.GetUtcNow(), cancellationToken);
+            Log.NeedsReconnect(logger, account.Name, e.Message);
+            return new SyncResult(account, ConnectionState.NeedsReconnect, new IngestSummary(), e.Message);
+        }
+        catch (Exception e) when (e is SourceUnavailableException or BrokenCircuitException || ImapResilience.IsTransient(e) || IsServerRefusal(e))
+        {
+            var reason = e is BrokenCircuitException ? $"paused after repeated failures: {e.Message}" : e.Message;
+            await store.RecordSyncOutcomeAsync(account.Id, ConnectionState.Failing, "failed", reason, time.GetUtcNow(), cancellationToken);
+            Log.SyncFailed(logger, account.Name, reason);
+            return new SyncResult(account, ConnectionState.Failing, new IngestSummary(), reason);
+        }
+    }
+
+    /// <summary>A NO or BAD answer to a command (a folder renamed away, a quota): the next sync tries again.</summary>
+    private static bool IsServerRefusal(Exception e) => e is MailKit.Net.Imap.ImapCommandException or MailKit.FolderNotFoundException;
+}

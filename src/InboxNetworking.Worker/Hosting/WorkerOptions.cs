@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace InboxNetworking.Worker.Hosting;
+
+/// <summary>The background worker's schedule (section InboxNet:Worker).</summary>
+internal sealed class WorkerOptions
+{
+    public const string Section = "InboxNet:Worker";
+
+    /// <summary>How often each connected account is synced.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SyncInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often the worker looks for accounts connected or removed while it runs.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan AccountScanInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Quartz cron for the nightly analysis, in the account's time zone.</summary>
+    [Required]
+    public string NightlyAnalysisCron { get; set; } = "0 30 2 * * ?";
+
+    /// <summary>The hour of the 1st (account's time zone) when last month's report is delivered; a worker that
+    /// was off then delivers it at its next sync.</summary>
+    [Range(0, 23)]
+    public int MonthlyReportHour { get; set; } = 7;
+
+    /// <summary>Deliver reports into the mailbox (IMAP APPEND) as well as to reports/ on disk.</summary>
+    public bool DeliverToMailbox { get; set; } = true;
+}

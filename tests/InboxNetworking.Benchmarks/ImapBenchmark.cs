@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using InboxNetworking.Core.Ingestion;
+using InboxNetworking.Files;
+using InboxNetworking.Files.Mime;
+using InboxNetworking.Imap;
+using InboxNetworking.Storage;
+using InboxNetworking.Tests.Imap;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MailKit.Security;
+
+namespace InboxNetworking.Benchmarks;
+
+/// <summary>First sync of an N-message mailbox in a local Dovecot (the tests' own server), against (a) a bare
+/// MailKit loop fetching the same items over the same connection, the protocol's limit, and (b) mbsync
+/// pulling the same mailbox; then a no-change incremental sync including connect.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+internal static class ImapBenchmark
+{
+    public static async Task<string> RunAsync(int count)
+    {
+        using var server = new DovecotServer();
+        var (user, password) = server.NewUser();
+        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        server.Seed(user, "INBOX", Enumerable.Range(0, count).Select(i => Rfc822.Message(
+            $"Person {i % 900} <p{i % 900}@x{i % 60}.example>", $"{user}, team{i % 7}@corp.example", start.AddMinutes(i * 3), $"bench{i}@test",
+            subject: $"Re: project {i % 4000}", extraHeaders: $"References: <bench{Math.Max(0, i - 1)}@test>\nIn-Reply-To: <bench{Math.Max(0, i - 1)}@test>")));
+        Console.WriteLine($"imap: {count} messages seeded in Dovecot on 127.0.0.1:{server.PlainPort}");
+
+        await BareMailKitAsync(server, user, password); // warm-up: Dovecot builds its index and cache once
+        Measure.ResetPeak();
+        var (bareTime, bareCount) = await Measure.TimeAsync(() => BareMailKitAsync(server, user, password));
+        Console.WriteLine($"  baseline bare MailKit fetch: {bareCount} in {bareTime.TotalSeconds:0.00} s");
+
+        var work = Path.Combine(Path.GetTempPath(), "inboxnet-bench-imap-" + Environment.ProcessId);
+        Directory.CreateDirectory(work);
+        var time = TimeProvider.System;
+        var store = SqliteInboxStore.Open(Path.Combine(work, "bench.db"), time);
+        var account = await store.EnsureAccountAsync("bench", [user], "UTC", CancellationToken.None);
+        var settings = new ImapSettings { Host = "127.0.0.1", Port = server.PlainPort, User = user, Security = ImapSecurity.None, Folders = [new TrackedFolder("INBOX", FolderDiscovery.Inbox)] };
+        var options = new ImapOptions { BackfillMonths = 0 };
+        using var resilience = new ImapResilience(options, time);
+        var reader = new FetchedMessageReader(new FilesOptions(), time);
+        async Task<IngestSummary> SyncAsync()
+        {
+            await using var session = new ImapSession(new ImapConnector(options), settings, password);
+            var source = new ImapFolderSource(session, settings.Folders[0], reader, options, resilience.For("bench"), time);
+            return await new Ingestor(store, time).IngestAsync(account, [source], null, CancellationToken.None, runKind: null);
+        }
+
+        var (readTime, readCount) = await Measure.TimeAsync(async () =>
+        {
+            await using var session = new ImapSession(new ImapConnector(options), settings, password);
+            var source = new ImapFolderSource(session, settings.Folders[0], reader, options, resilience.For("bench"), time);
+            var n = 0;
+            await foreach (var b in source.ReadAsync(null, CancellationToken.None))
+                n += b.Mail.Count;
+            return n;
+        });
+        Console.WriteLine($"  inboxnet fetch and read, no store: {readCount} in {readTime.TotalSeconds:0.00} s");
+        Measure.ResetPeak();
+        var (syncTime, summary) = await Measure.TimeAsync(SyncAsync);
+        var syncPeak = Measure.PeakRssMiB();
+        Console.WriteLine($"  inboxnet first sync: {summary} in {syncTime.TotalSeconds:0.00} s, peak {syncPeak:0} MiB");
+        var (noChange, _) = await Measure.TimeAsync(SyncAsync);
+        Console.WriteLine($"  inboxnet no-change sync (connect included): {noChange.TotalMilliseconds:0} ms");
+
+        var mbsync = Mbsync(server, user, password, Path.Combine(work, "mbsync"));
+        Console.WriteLine(mbsync is { } t ? $"  mbsync pull: {t.TotalSeconds:0.00} s" : "  mbsync: not installed (apt-get install isync)");
+        Directory.Delete(work, recursive: true);
+
+        var rate = summary.MessagesAdded / syncTime.TotalSeconds;
+        var bareRate = bareCount / bareTime.TotalSeconds;
+        var versusMbsync = mbsync is { } m ? $"; {m.TotalSeconds / syncTime.TotalSeconds:0.0}x faster than mbsync (goal >= 10x)" : "";
+        return $"imap: first sync {rate:0} msg/s vs bare MailKit {bareRate:0} msg/s = {rate / bareRate:0.00}x (goal >= 0.9x){versusMbsync}; " +
+            $"no-change sync {noChange.TotalMilliseconds:0} ms (goal < 500); peak RSS {syncPeak:0} MiB (goal < 300)";
+    }
+
+    /// <summary>The protocol limit: the same FETCH items, batches of 1000, nothing done with the answers.</summary>
+    private static async Task<int> BareMailKitAsync(DovecotServer server, string user, string password)
+    {
+        using var client = new ImapClient();
+        await client.ConnectAsync("127.0.0.1", server.PlainPort, SecureSocketOptions.None);
+        await client.AuthenticateAsync(user, password);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var uids = await client.Inbox.SearchAsync(SearchQuery.All);
+        var request = new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate | MessageSummaryItems.Size | MessageSummaryItems.BodyStructure | MessageSummaryItems.Flags)
+        {
+            Headers = new HeaderSet(["From", "Sender", "To", "Cc", "Bcc", "Date", "Subject", "Message-ID", "In-Reply-To", "References", "List-Id", "List-Unsubscribe", "Precedence", "Auto-Submitted"]),
+        };
+        var n = 0;
+        foreach (var chunk in uids.Chunk(1000))
+            n += (await client.Inbox.FetchAsync(chunk, request)).Count;
+        await client.DisconnectAsync(true);
+        return n;
+    }
+
+    private static TimeSpan? Mbsync(DovecotServer server, string user, string password, string dir)
+    {
+        if (!File.Exists("/usr/bin/mbsync"))
+            return null;
+        Directory.CreateDirectory(Path.Combine(dir, "mail"));
+        var config = Path.Combine(dir, "mbsyncrc");
+        File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $"""
+            IMAPAccount bench
+            Host 127.0.0.1
+            Port {server.PlainPort}
+            User {user}
+            Pass {password}
+            SSLType None
+            AuthMechs LOGIN
+
+            IMAPStore bench-remote
+            Account bench
+
+            MaildirStore bench-local
+            Path {dir}/mail/
+            Inbox {dir}/mail/INBOX
+
+            Channel bench
+            Far :bench-remote:
+            Near :bench-local:
+            Patterns INBOX
+            Sync Pull
+            Create Near
+            """));
+        var sw = Stopwatch.StartNew();
+        using var p = Process.Start(new ProcessStartInfo("/usr/bin/mbsync", ["-q", "-c", config, "-a"]) { RedirectStandardError = true })!;
+        var err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+            Console.WriteLine($"  mbsync failed ({p.ExitCode}): {err}");
+        return sw.Elapsed;
+    }
+}

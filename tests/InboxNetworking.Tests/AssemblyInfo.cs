@@ -1,0 +1,2 @@
+// The suite runs real Debian servers (Dovecot, Chromium): it is a Linux suite.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
