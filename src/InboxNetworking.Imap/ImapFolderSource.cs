@@ -25,7 +25,7 @@ public sealed class ImapFolderSource(
     private static readonly HeaderSet Fields = new(
     [
         "From", "Sender", "To", "Cc", "Bcc", "Date", "Subject", "Message-ID", "In-Reply-To", "References",
-        "List-Id", "List-Unsubscribe", "Precedence", "Auto-Submitted",
+        "List-Id", "List-Unsubscribe", "Precedence", "Auto-Submitted", ProductMessages.ReportHeader,
     ]);
 
     private const MessageSummaryItems Items =
@@ -106,6 +106,8 @@ public sealed class ImapFolderSource(
             }
             var isDraft = s.Flags?.HasFlag(MessageFlags.Draft) ?? false;
             var (item, changes, problem) = reader.Read(s.Headers ?? [], s.Attachments.Any(), calendarTexts, folder.Name, inSent, isDraft, s.InternalDate);
+            if (item is null && problem is null)
+                return; // the product's own report: not stored, not counted
             if (item is null)
             {
                 quarantined.Add(new QuarantineEntry(SourceKey, position, problem ?? "unusable message"));

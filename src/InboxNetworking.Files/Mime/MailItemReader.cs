@@ -15,10 +15,13 @@ internal sealed class MailItemReader(IcsReader ics)
         MimeMessage message, string folder, bool inSentFolder, bool isDraft, DateTimeOffset? deliveredAt = null) =>
         Read(message, message.BodyParts.Any(p => p.IsAttachment), CalendarTexts(message), folder, inSentFolder, isDraft, deliveredAt);
 
-    /// <summary>The same facts from headers alone, with what the body structure told a remote connector.</summary>
+    /// <summary>The same facts from headers alone, with what the body structure told a remote connector.
+    /// No item and no problem: the product's own report, which is skipped.</summary>
     public (MailItem? Item, IReadOnlyList<CalendarChange> Calendar, string? Problem) Read(
         MimeMessage message, bool hasAttachment, IEnumerable<string> calendarTexts, string folder, bool inSentFolder, bool isDraft, DateTimeOffset? deliveredAt)
     {
+        if (message.Headers.Contains(ProductMessages.ReportHeader))
+            return (null, [], null);
         var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender;
         if (from is null || string.IsNullOrWhiteSpace(from.Address))
             return (null, [], "no From address: the sender cannot be told");

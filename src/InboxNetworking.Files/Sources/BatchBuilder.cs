@@ -16,6 +16,8 @@ internal sealed class BatchBuilder(MailItemReader reader, string sourceName)
     public void AddMessage(MimeMessage message, string position, string folder, bool inSent, bool isDraft, DateTimeOffset? deliveredAt = null)
     {
         var (item, calendar, problem) = reader.Read(message, folder, inSent, isDraft, deliveredAt);
+        if (item is null && problem is null)
+            return; // the product's own report
         if (item is null)
         {
             Quarantine(position, problem ?? "unusable message");

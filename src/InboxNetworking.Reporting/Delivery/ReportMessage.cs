@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using InboxNetworking.Core.Domain;
 using InboxNetworking.Core.Reports;
 using InboxNetworking.Reporting.Renderers;
 using MimeKit;
@@ -18,12 +19,15 @@ public static class ReportMessage
         return $"report.{month}.{account}@inboxnet.invalid";
     }
 
-    public static MimeMessage Build(MonthlyReport report, string ownerAddress, DateTimeOffset date)
+    /// <summary>The report as a message; a <paramref name="copy"/> (sent again on purpose) gets a Message-ID of
+    /// its own from <paramref name="date"/>, so the exactly-once lookup does not stop it.</summary>
+    public static MimeMessage Build(MonthlyReport report, string ownerAddress, DateTimeOffset date, bool copy = false)
     {
         var month = MonthName(report.Month);
+        var id = MessageIdFor(report.Account, report.Month);
         var message = new MimeMessage
         {
-            MessageId = MessageIdFor(report.Account, report.Month),
+            MessageId = copy ? id.Replace("@", string.Create(CultureInfo.InvariantCulture, $".copy{date.ToUnixTimeSeconds()}@"), StringComparison.Ordinal) : id,
             Date = date,
             Subject = $"Your networking report for {month}",
         };
@@ -31,7 +35,7 @@ public static class ReportMessage
         message.To.Add(MailboxAddress.Parse(ownerAddress));
         // RFC 3834: an automatic message. The analysis drops such mail, so reports never count as interactions.
         message.Headers.Add("Auto-Submitted", "auto-generated");
-        message.Headers.Add("X-InboxNet-Report", report.Month);
+        message.Headers.Add(ProductMessages.ReportHeader, report.Month);
 
         var body = new BodyBuilder
         {

@@ -1,8 +1,8 @@
 using InboxNetworking.Core.Domain;
 using InboxNetworking.Core.Metrics;
+using InboxNetworking.Core.Reports;
 using InboxNetworking.Core.Ports;
 using InboxNetworking.Imap;
-using InboxNetworking.Reporting.Delivery;
 using InboxNetworking.Reporting.Renderers;
 using InboxNetworking.Worker.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,7 +16,7 @@ namespace InboxNetworking.Worker.Application;
 /// time zone; a worker that was off then delivers it at its next run.</summary>
 internal sealed class DeliveryService(
     IInboxStore store,
-    AnalysisService analysis,
+    ReportService reports,
     ImapConnector connector,
     ImapResilience resilience,
     CredentialProtector protector,
@@ -38,18 +38,31 @@ internal sealed class DeliveryService(
         return await store.GetDeliveryAsync(account.Id, key, cancellationToken) is null ? key : null;
     }
 
-    /// <summary>Delivers the due report; says what was done, or null when nothing was due.</summary>
+    /// <summary>The worker's delivery: the due report, if any and if its month has data; says what was done.</summary>
     public async Task<string?> DeliverDueAsync(Account account, CancellationToken cancellationToken)
     {
         if (await DueMonthAsync(account, cancellationToken) is not { } month)
             return null;
-        await analysis.AnalyzeAsync(account, cancellationToken);
-        var report = await store.LoadReportAsync(account.Id, month, cancellationToken);
-        if (report is null)
-            return null; // no data for that month: nothing worth sending
-        var owner = (account.OwnerAddresses.Count > 0 ? account.OwnerAddresses[0] : null) ?? throw new UserError($"account '{account.Name}' has no owner address to send the report to");
-        var message = ReportMessage.Build(report, owner, time.GetUtcNow());
-        await WriteFilesAsync(account, month, report, message, cancellationToken);
+        // No data for that month: nothing worth sending (a later sync may bring some).
+        return await reports.LoadAsync(account, month, cancellationToken) is { } report
+            ? await DeliverAsync(account, report, copy: false, cancellationToken)
+            : null;
+    }
+
+    /// <summary>`inboxnet deliver`: the same delivery by hand, under the same exactly-once rule unless
+    /// <paramref name="again"/> asks for a new copy on purpose.</summary>
+    public async Task<string> DeliverMonthAsync(Account account, string month, bool again, CancellationToken cancellationToken)
+    {
+        var report = await reports.RequireAsync(account, month, cancellationToken);
+        if (!again && await store.GetDeliveryAsync(account.Id, month, cancellationToken) is { } delivered)
+            return $"the report for {month} was already delivered (Message-ID <{delivered}>); nothing sent. Add --again to send a new copy";
+        return await DeliverAsync(account, report, again, cancellationToken);
+    }
+
+    private async Task<string> DeliverAsync(Account account, MonthlyReport report, bool copy, CancellationToken cancellationToken)
+    {
+        var message = reports.MessageFor(account, report, copy);
+        await WriteFilesAsync(account, report, message, cancellationToken);
 
         var outcome = "written to " + AccountReportsPath(account);
         if (options.Value.DeliverToMailbox && await store.GetConnectionAsync(account.Id, cancellationToken) is { Kind: ImapSettings.Kind } connection
@@ -59,21 +72,19 @@ internal sealed class DeliveryService(
             var appended = await new ImapReportDelivery(resilience.For(account.Name), time).DeliverAsync(session, message, cancellationToken);
             outcome = appended ? "delivered to the INBOX and " + outcome : "already in the INBOX (found by its Message-ID); " + outcome;
         }
-        await store.RecordDeliveryAsync(account.Id, month, message.MessageId!, time.GetUtcNow(), cancellationToken);
-        Log.ReportDelivered(logger, account.Name, month, outcome);
-        return $"report for {month} {outcome}";
+        await store.RecordDeliveryAsync(account.Id, report.Month, message.MessageId!, time.GetUtcNow(), cancellationToken);
+        Log.ReportDelivered(logger, account.Name, report.Month, outcome);
+        return $"report for {report.Month} {outcome}";
     }
 
     private string AccountReportsPath(Account account) => Path.Combine(DataDirectory.ReportsPath(dataDir.Path), account.Name);
 
-    private async Task WriteFilesAsync(Account account, string month, Core.Reports.MonthlyReport report, MimeMessage message, CancellationToken cancellationToken)
+    /// <summary>Every format and the message itself, beside each other in reports/ACCOUNT.</summary>
+    private async Task WriteFilesAsync(Account account, MonthlyReport report, MimeMessage message, CancellationToken cancellationToken)
     {
         var folder = AccountReportsPath(account);
         foreach (var renderer in ReportRenderers.All)
-            await ReportService.WriteAtomicallyAsync(Path.Combine(folder, $"report-{month}{renderer.FileExtension}"), renderer.Render(report), cancellationToken);
-        var eml = Path.Combine(folder, $"report-{month}.eml");
-        await using (var stream = File.Create(eml + ".tmp"))
-            await message.WriteToAsync(stream, cancellationToken);
-        File.Move(eml + ".tmp", eml, overwrite: true);
+            await ReportService.WriteAtomicallyAsync(Path.Combine(folder, $"report-{report.Month}{renderer.FileExtension}"), renderer.Render(report), cancellationToken);
+        await ReportService.WriteAtomicallyAsync(Path.Combine(folder, $"report-{report.Month}.eml"), ReportService.MessageText(message), cancellationToken);
     }
 }

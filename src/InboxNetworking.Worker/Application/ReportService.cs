@@ -1,34 +1,70 @@
 using InboxNetworking.Core.Domain;
 using InboxNetworking.Core.Metrics;
 using InboxNetworking.Core.Ports;
+using InboxNetworking.Core.Reports;
+using InboxNetworking.Reporting.Delivery;
 using InboxNetworking.Reporting.Renderers;
+using MimeKit;
 
 namespace InboxNetworking.Worker.Application;
 
 /// <summary>`inboxnet report`: renders a stored month, analysing first when the analysis is missing or stale.</summary>
-internal sealed class ReportService(IInboxStore store, AnalysisService analysis)
+internal sealed class ReportService(IInboxStore store, AnalysisService analysis, TimeProvider time)
 {
+    /// <summary>The report as the mail message that delivery APPENDs (issue 10 makes its HTML mail-safe).</summary>
+    public const string EmlFormat = "eml";
+
+    public static IReadOnlyList<string> Formats => [.. ReportRenderers.Formats, EmlFormat];
+
     public async Task<string> RenderAsync(Account account, string month, string format, CancellationToken cancellationToken)
+    {
+        var isEml = string.Equals(format, EmlFormat, StringComparison.OrdinalIgnoreCase);
+        var renderer = ReportRenderers.For(format);
+        if (renderer is null && !isEml)
+            throw new UserError($"--format '{format}' is not known: use one of {string.Join(", ", Formats)}");
+        var report = await RequireAsync(account, month, cancellationToken);
+        return isEml ? MessageText(MessageFor(account, report)) : renderer!.Render(report);
+    }
+
+    /// <summary>The month's analysed report, analysing first when the analysis is missing or stale.</summary>
+    /// <exception cref="UserError">The month is malformed or has no data.</exception>
+    public async Task<MonthlyReport> RequireAsync(Account account, string month, CancellationToken cancellationToken) =>
+        await LoadAsync(account, month, cancellationToken) ?? throw new UserError(await NoDataAsync(account, month, cancellationToken));
+
+    /// <summary>The month's analysed report, or null when the month has no data.</summary>
+    public async Task<MonthlyReport?> LoadAsync(Account account, string month, CancellationToken cancellationToken)
     {
         if (!MonthCalendar.TryParseKey(month, out _))
             throw new UserError($"--month '{month}' is not a month: use YYYY-MM, e.g. 2025-03");
-        var renderer = ReportRenderers.For(format)
-            ?? throw new UserError($"--format '{format}' is not known: use one of {string.Join(", ", ReportRenderers.Formats)}");
         var months = await store.ListReportMonthsAsync(account.Id, cancellationToken);
         var status = await store.GetStatusAsync(account.Id, cancellationToken);
         // Never analysed, or imported into or synced since: the stored months are stale, so analyse first.
         if (months.Count == 0 || status.LastImport > status.LastAnalysis || status.LastSync > status.LastAnalysis)
-        {
             await analysis.AnalyzeAsync(account, cancellationToken);
-            months = await store.ListReportMonthsAsync(account.Id, cancellationToken);
-        }
-        var report = await store.LoadReportAsync(account.Id, month, cancellationToken);
-        if (report is null)
-        {
-            var range = months.Count == 0 ? "the account has no data yet: run 'inboxnet import' first" : $"months with data are {months[0]} to {months[^1]}";
-            throw new UserError($"no data for {month} in account '{account.Name}': {range}");
-        }
-        return renderer.Render(report);
+        return await store.LoadReportAsync(account.Id, month, cancellationToken);
+    }
+
+    /// <summary>The report as a message to the account's owner; <paramref name="copy"/> makes a deliberate
+    /// second copy with a Message-ID of its own.</summary>
+    public MimeMessage MessageFor(Account account, MonthlyReport report, bool copy = false)
+    {
+        var owner = account.OwnerAddresses.Count > 0 ? account.OwnerAddresses[0]
+            : throw new UserError($"account '{account.Name}' has no owner address to address the report to");
+        return ReportMessage.Build(report, owner, time.GetUtcNow(), copy);
+    }
+
+    public static string MessageText(MimeMessage message)
+    {
+        using var memory = new MemoryStream();
+        message.WriteTo(FormatOptions.Default, memory);
+        return System.Text.Encoding.UTF8.GetString(memory.ToArray());
+    }
+
+    private async Task<string> NoDataAsync(Account account, string month, CancellationToken cancellationToken)
+    {
+        var months = await store.ListReportMonthsAsync(account.Id, cancellationToken);
+        var range = months.Count == 0 ? "the account has no data yet: run 'inboxnet import' or 'inboxnet sync' first" : $"months with data are {months[0]} to {months[^1]}";
+        return $"no data for {month} in account '{account.Name}': {range}";
     }
 
     /// <summary>Writes to a temporary file first, so a failure leaves nothing half-written.</summary>

@@ -21,6 +21,7 @@ public static class InboxNetCli
             AccountsCommand.Create(context),
             SyncCommand.Create(context),
             RunCommand.Create(context),
+            DeliverCommand.Create(context),
         };
         var invocation = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).InvokeAsync(invocation, cancellationToken);

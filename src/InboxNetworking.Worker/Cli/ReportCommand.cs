@@ -1,20 +1,19 @@
 using System.CommandLine;
 using InboxNetworking.Core.Ports;
-using InboxNetworking.Reporting.Renderers;
 using InboxNetworking.Worker.Application;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxNetworking.Worker.Cli;
 
-/// <summary>`inboxnet report --account NAME --month YYYY-MM --format html|md|json|csv [--out FILE]`.</summary>
+/// <summary>`inboxnet report --account NAME --month YYYY-MM --format html|md|json|csv|eml [--out FILE]`.</summary>
 internal static class ReportCommand
 {
     public static Command Create(CliContext context)
     {
         var account = new Option<string>("--account") { Description = "Whose report", Required = true, HelpName = "NAME" };
         var month = new Option<string>("--month") { Description = "The calendar month, in the account's time zone", Required = true, HelpName = "YYYY-MM" };
-        var format = new Option<string>("--format") { Description = "html, md, json or csv (contacts)", DefaultValueFactory = _ => "html" };
-        format.AcceptOnlyFromAmong([.. ReportRenderers.Formats]);
+        var format = new Option<string>("--format") { Description = "html, md, json, csv (contacts) or eml (the message the worker delivers)", DefaultValueFactory = _ => "html" };
+        format.AcceptOnlyFromAmong([.. ReportService.Formats]);
         var output = new Option<string?>("--out") { Description = "Write to this file (default: standard output)", HelpName = "FILE" };
         var command = new Command("report", "Render a month's networking report.") { account, month, format, output };
         command.SetAction((parse, ct) => context.RunAsync(parse, async services =>

@@ -43,6 +43,51 @@ public sealed class WorkerTests(DovecotServer server) : ImapTestBase(server)
     }
 
     [Fact]
+    public async Task Deliver_ByHand_OnceUnlessAgain_WritesWhatReportEmlShows_AndSyncSkipsTheReports()
+    {
+        var (user, password) = Server.NewUser();
+        Server.Seed(user, "INBOX", Messages(6, "ann@x.example", user, "hand", new DateTimeOffset(2025, 11, 3, 9, 0, 0, TimeSpan.Zero)));
+        Server.Seed(user, "Sent", Messages(6, user, "ann@x.example", "hand-out", new DateTimeOffset(2025, 11, 3, 10, 0, 0, TimeSpan.Zero)));
+        var cli = await ConnectedAsync("me", user, password);
+        await SyncAsync(cli, "me");
+
+        var (code, eml, err) = await cli.Run("report", "--account", "me", "--month", "2025-11", "--format", "eml");
+        Assert.True(code == 0, err);
+        var shown = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(eml)));
+        Assert.Equal("Your networking report for November 2025", shown.Subject);
+        Assert.Equal("2025-11", shown.Headers["X-InboxNet-Report"]);
+        Assert.Contains("<html", shown.HtmlBody, StringComparison.OrdinalIgnoreCase);
+        Assert.False(string.IsNullOrWhiteSpace(shown.TextBody));
+        Assert.Equal(["inboxnet-2025-11-contacts.csv", "inboxnet-2025-11.json"], shown.Attachments.Select(a => a.ContentDisposition?.FileName ?? "").Order(StringComparer.Ordinal));
+
+        var first = await cli.Run("deliver", "--account", "me", "--month", "2025-11");
+        Assert.True(first.Code == 0, first.Err);
+        Assert.Contains("delivered to the INBOX", first.Out, StringComparison.Ordinal);
+        Assert.Equal(1, await ReportsInInboxAsync(user, password));
+        var delivered = await ReportInInboxAsync(user, password);
+        Assert.Equal(shown.MessageId, delivered.MessageId);
+        Assert.Equal(shown.Subject, delivered.Subject);
+        var saved = Path.Combine(cli.DataDir, "reports", "me", "report-2025-11.eml");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(saved));
+
+        var second = await cli.Run("deliver", "--account", "me", "--month", "2025-11");
+        Assert.True(second.Code == 0, second.Err);
+        Assert.Contains("already delivered", second.Out, StringComparison.Ordinal);
+        Assert.Equal(1, await ReportsInInboxAsync(user, password));
+
+        var again = await cli.Run("deliver", "--account", "me", "--month", "2025-11", "--again");
+        Assert.True(again.Code == 0, again.Err);
+        Assert.Equal(2, await ReportsInInboxAsync(user, password));
+
+        // The reports are in the INBOX now: the next sync neither stores nor counts them.
+        await SyncAsync(cli, "me");
+        var status = await StatusAsync(cli, "me");
+        Assert.Equal(12, status.GetProperty("messages").GetInt64());
+        Assert.Equal(0, status.GetProperty("quarantined").GetInt64());
+        Assert.Equal(1, status.GetProperty("contacts").GetInt64());
+    }
+
+    [Fact]
     public async Task Run_PicksUpAnAccountConnectedWhileItRuns()
     {
         var (user, password) = Server.NewUser();
@@ -81,6 +126,16 @@ public sealed class WorkerTests(DovecotServer server) : ImapTestBase(server)
         using var stop = new CancellationTokenSource(duration);
         var (code, _, err) = await cli.RunWithInput(null, stop.Token, "run");
         Assert.True(code == 0, err);
+    }
+
+    private async Task<MimeKit.MimeMessage> ReportInInboxAsync(string user, string password)
+    {
+        using var client = await Server.ClientAsync(user, password);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var found = await client.Inbox.SearchAsync(SearchQuery.HeaderContains("X-InboxNet-Report", "2025-11"));
+        var message = await client.Inbox.GetMessageAsync(found.Single());
+        await client.DisconnectAsync(true);
+        return message;
     }
 
     private async Task<int> ReportsInInboxAsync(string user, string password)
