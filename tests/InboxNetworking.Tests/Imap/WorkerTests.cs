@@ -88,6 +88,64 @@ public sealed class WorkerTests(DovecotServer server) : ImapTestBase(server)
     }
 
     [Fact]
+    public async Task Run_AsTheRealBinary_SyncsAMessageAppendedWhileItRuns_WithinTwoIntervals_AndExitsZeroOnSigterm()
+    {
+        var interval = TimeSpan.FromSeconds(3);
+        var (user, password) = Server.NewUser();
+        Server.Seed(user, "INBOX", Messages(5, "ann@x.example", user, "live", Now.AddDays(-2)));
+        var cli = await ConnectedAsync("me", user, password);
+        WriteSettings(cli, $"\"SyncInterval\": \"{interval}\", \"AccountScanInterval\": \"00:00:01\"");
+
+        using var worker = ChildProcess.StartInboxNet(cli.DataDir, "run");
+        await WaitForAsync(async () => await MessagesAsync(cli, "me") == 5, Timeout, worker);
+        using (var client = await Server.ClientAsync(user, password))
+        {
+            await client.Inbox.AppendAsync(MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+                Rfc822.Message("bob@y.example", user, Now.AddHours(-1), "appended-while-running@test").ReplaceLineEndings("\r\n")))));
+            await client.DisconnectAsync(true);
+        }
+        var appended = Stopwatch.StartNew();
+        await WaitForAsync(async () => await MessagesAsync(cli, "me") == 6, 2 * interval, worker);
+        Assert.True(appended.Elapsed <= 2 * interval, $"the appended message took {appended.Elapsed}");
+
+        await worker.TerminateAsync();
+        Assert.Equal(0, await worker.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains("Synced account 'me'", worker.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_SigtermMidBackfill_ExitsZero_AndTheNextSyncNeitherLosesNorDuplicates()
+    {
+        var (user, password) = Server.LargeMailbox();
+        var cli = await ConnectedAsync("me", user, password);
+        WriteSettings(cli, "\"SyncInterval\": \"00:15:00\", \"AccountScanInterval\": \"00:00:01\"");
+
+        using (var worker = ChildProcess.StartInboxNet(cli.DataDir, "run"))
+        {
+            await WaitForAsync(async () => await StoreFile.CountAsync(cli.DataDir, "SELECT COUNT(*) FROM checkpoints WHERE source_key LIKE 'imap:%'") > 0, Timeout, worker);
+            await worker.TerminateAsync();
+            Assert.True(await worker.WaitAsync(TimeSpan.FromSeconds(30)) == 0, worker.Error);
+        }
+        var committed = await StoreFile.CountAsync(cli.DataDir, "SELECT COUNT(*) FROM messages");
+        Assert.InRange(committed, 1, DovecotServer.LargeCount - 1);
+
+        var output = await SyncAsync(cli, "me");
+        Assert.Contains($"{DovecotServer.LargeCount - committed} messages added, 0 duplicates", output, StringComparison.Ordinal);
+        Assert.Equal(DovecotServer.LargeCount, await StoreFile.CountAsync(cli.DataDir, "SELECT COUNT(*) FROM messages"));
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan limit, ChildProcess worker)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.False(worker.HasExited, "the worker ended: " + worker.Error);
+            Assert.True(waited.Elapsed < limit, $"not within {limit}; the worker said: {worker.Error}");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task Run_PicksUpAnAccountConnectedWhileItRuns()
     {
         var (user, password) = Server.NewUser();

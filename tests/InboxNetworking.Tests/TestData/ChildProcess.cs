@@ -85,6 +85,13 @@ internal sealed class ChildProcess : IDisposable
         await WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>SIGTERM, as systemd or `docker stop` ask a service to stop.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.Equal(0, await kill.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
     public void Kill()
     {
         if (!_process.HasExited)
