@@ -146,6 +146,46 @@ public sealed class WorkerTests(DovecotServer server) : ImapTestBase(server)
     }
 
     [Fact]
+    public async Task Run_AcrossTheMonthBoundary_DeliversExactlyOneReportPerAccount_AtSevenInTheAccountsZone()
+    {
+        // Four seconds before 07:00 on 1 December in London (UTC in winter): November is not due yet.
+        var clock = new ShiftedTime(new DateTimeOffset(2025, 12, 1, 6, 59, 56, TimeSpan.Zero));
+        var users = new[] { Server.NewUser(), Server.NewUser() };
+        var cli = Cli(time: clock);
+        foreach (var (i, (user, password)) in users.Index())
+        {
+            Server.Seed(user, "INBOX", Messages(4, "ann@x.example", user, $"edge{i}-", new DateTimeOffset(2025, 11, 10, 9, 0, 0, TimeSpan.Zero)));
+            var (code, _, err) = await ConnectAsync(cli, $"acct{i}", user, password);
+            Assert.True(code == 0, err);
+        }
+        WriteSettings(cli, "\"SyncInterval\": \"00:00:01\", \"AccountScanInterval\": \"00:00:01\"");
+
+        var (_, _, log) = await RunWorkerUntilAsync(cli, async () =>
+            await StoreFile.CountAsync(cli.DataDir, "SELECT COUNT(*) FROM deliveries") == 2 && clock.GetUtcNow() > new DateTimeOffset(2025, 12, 1, 7, 0, 3, TimeSpan.Zero));
+        var deliveries = await StoreFile.CountAsync(cli.DataDir, "SELECT COUNT(*) FROM deliveries WHERE month = '2025-11' AND delivered_at >= '2025-12-01T07:00:00'");
+        Assert.True(deliveries == 2, log);
+        foreach (var (user, password) in users)
+            Assert.Equal(1, await ReportsInInboxAsync(user, password));
+    }
+
+    [Fact]
+    public async Task Run_StartedOnTheThirdAfterBeingOffSinceThe28th_DeliversTheMissedMonth()
+    {
+        var (user, password) = Server.NewUser();
+        Server.Seed(user, "INBOX", Messages(4, "ann@x.example", user, "missed", new DateTimeOffset(2025, 11, 10, 9, 0, 0, TimeSpan.Zero)));
+        var cli = await ConnectedAsync("me", user, password, time: new ShiftedTime(new DateTimeOffset(2025, 11, 28, 12, 0, 0, TimeSpan.Zero)));
+        WriteSettings(cli, "\"SyncInterval\": \"00:00:01\", \"AccountScanInterval\": \"00:00:01\"");
+        // On the 28th the worker ran and had nothing due for November yet.
+        await RunWorkerForAsync(cli, TimeSpan.FromSeconds(3));
+        Assert.Equal(0, await StoreFile.CountAsync(cli.DataDir, "SELECT COUNT(*) FROM deliveries WHERE month = '2025-11'"));
+
+        var back = Cli(time: new ShiftedTime(new DateTimeOffset(2025, 12, 3, 9, 0, 0, TimeSpan.Zero)));
+        WriteSettings(back, "\"SyncInterval\": \"00:00:01\", \"AccountScanInterval\": \"00:00:01\"");
+        await RunWorkerUntilAsync(back, async () => await StoreFile.CountAsync(cli.DataDir, "SELECT COUNT(*) FROM deliveries WHERE month = '2025-11'") == 1);
+        Assert.Equal(1, await ReportsInInboxAsync(user, password));
+    }
+
+    [Fact]
     public async Task Run_PicksUpAnAccountConnectedWhileItRuns()
     {
         var (user, password) = Server.NewUser();
