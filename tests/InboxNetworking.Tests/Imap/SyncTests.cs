@@ -42,6 +42,23 @@ public sealed class SyncTests(DovecotServer server) : ImapTestBase(server)
     }
 
     [Fact]
+    public async Task ConnectionDroppedMidFetch_IsReconnectedAndRetried_TheSyncCompletes()
+    {
+        var (user, password) = Server.NewUser();
+        Server.Seed(user, "INBOX", Messages(3000, "ann@x.example", user, "cut", Now.AddDays(-40)));
+        using var proxy = new CuttingProxy(Server.PlainPort, bytes: 200_000, cuts: 2);
+        var cli = Cli();
+        var (code, _, err) = await cli.RunWithInput(password, CancellationToken.None,
+            "connect", "imap", "--account", "me", "--host", "127.0.0.1", "--port", proxy.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--user", user, "--password-stdin", "--security", "none");
+        Assert.True(code == 0, err);
+
+        Assert.Contains("3000 messages added, 0 duplicates", await SyncAsync(cli, "me"), StringComparison.Ordinal);
+        Assert.Equal(2, proxy.Cuts);
+        Assert.Equal(3000, await MessagesAsync(cli, "me"));
+    }
+
+    [Fact]
     public async Task UidValidityReset_ReadsTheFolderAgain_WithoutDuplicating()
     {
         var (user, password) = Server.NewUser();
