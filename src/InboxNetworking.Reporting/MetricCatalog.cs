@@ -19,6 +19,17 @@ internal static class MetricCatalog
         new("access", "Access to information", "effective size: non-redundant contacts in your network", false, r => r.Access),
     ];
 
+    /// <summary>Who starts the conversations with a contact, in words (from the signed initiation balance).</summary>
+    public static string WhoStarts(ReciprocityParts? parts) => parts?.InitiationBalance switch
+    {
+        null => "no conversation started yet",
+        <= -1 => "they start every conversation",
+        <= -1.0 / 3 => "they start most conversations",
+        >= 1 => "you start every conversation",
+        >= 1.0 / 3 => "you start most conversations",
+        _ => "you both start conversations",
+    };
+
     public static string Format(double? value, bool isRatio) => value switch
     {
         null => "n/a",

@@ -143,21 +143,28 @@ internal sealed partial class AnalysisRun
                 continue;
             var tie = ties.ByContact.GetValueOrDefault(c);
             var month = Between(c, w.Start, w.End).ToList();
-            var (reciprocity, parts) = ReciprocityOf(c, w);
+            var (reciprocity, parts, replies) = ReciprocityOf(c, w);
+            // Not a candidate this month (no small exchange in six months): its rank is still its real decayed sums.
+            var (irOut, irIn) = tie is null ? DecayedSums(c, w.End) : (tie.IrOut, tie.IrIn);
             rows.Add(new ContactRow
             {
                 Address = AddressOf(c),
                 Name = NameOf(c),
                 Tier = tie?.Tier ?? Tiers.Dormant,
                 Depth = Math.Round(tie?.Score ?? 0, 4),
-                S0 = Math.Round(tie?.S0 ?? 0, 4),
+                S0 = Math.Round(tie?.S0 ?? TieMath.PowerMean(irOut, irIn), 4),
                 Reciprocity = reciprocity is { } r ? Math.Round(r, 4) : null,
                 ReciprocityParts = parts,
                 Interactions = month.Count(IsDyadicMeaningful),
                 FirstSeen = history[0].Time,
                 LastSeen = history[^1].Time,
-                InteractionRankOut = Math.Round(tie?.IrOut ?? 0, 3),
-                InteractionRankIn = Math.Round(tie?.IrIn ?? 0, 3),
+                InteractionRankOut = Math.Round(irOut, 3),
+                InteractionRankIn = Math.Round(irIn, 3),
+                InteractionRank = Math.Round(TieMath.InteractionRank(irOut, irIn), 3),
+                OwnerReplyRate = Round(replies.OwnerRate, 4),
+                ContactReplyRate = Round(replies.ContactRate, 4),
+                OwnerMedianReplyHours = Round(replies.OwnerMedianHours, 2),
+                ContactMedianReplyHours = Round(replies.ContactMedianHours, 2),
                 WeightedOut = Math.Round(month.Where(i => i.Channel == Channel.Email && i.Direction == Direction.Out).Sum(i => i.Weight), 3),
                 WeightedIn = Math.Round(month.Where(i => i.Channel == Channel.Email && i.Direction == Direction.In).Sum(i => i.Weight), 3),
                 ActiveDays = month.Select(i => _calendar.DayOf(i.Time)).Distinct().Count(),
@@ -168,6 +175,8 @@ internal sealed partial class AnalysisRun
         return rows.OrderBy(r => TierOrder(r.Tier)).ThenByDescending(r => r.Depth).ThenBy(r => r.Address, StringComparer.Ordinal)
             .Take(_options.MaxContactsListed).ToList();
     }
+
+    private static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits) : null;
 
     private static int TierOrder(string tier) => tier switch
     {
@@ -190,42 +199,56 @@ internal sealed partial class AnalysisRun
             if (lastOut is null || lastIn is null)
                 continue;
             var lastTwoWay = lastOut < lastIn ? lastOut.Value : lastIn.Value;
-            var days = (w.End - lastTwoWay).TotalDays;
-            // The tie's rhythm: time between the conversations it starts (thread roots and meetings),
-            // not between the messages of one thread, which would make every tie look hourly.
-            var starts = ConversationStarts(t.Contact, w.End.AddMonths(-6), w.End);
-            var gaps = starts.Zip(starts.Skip(1), (a, b) => (b - a).TotalDays).ToList();
+            var quiet = (w.End - lastTwoWay).TotalDays;
+            // The tie's rhythm: days between the days with contact (in the account's zone), so that two
+            // messages in one afternoon are one day, not a gap of minutes.
+            var days = ContactDays(t.Contact, w.End.AddMonths(-6), w.End);
+            var gaps = days.Zip(days.Skip(1), (a, b) => (double)(b.DayNumber - a.DayNumber)).ToList();
             var median = TieMath.Median(gaps);
             // A floor on the rhythm: a few quiet days with a daily collaborator are a weekend, not a lapse.
-            double? g = median is { } m ? days / Math.Max(m, _options.GoingColdMinGapDays) : null;
+            double? g = median is { } m ? quiet / Math.Max(m, _options.GoingColdMinGapDays) : null;
             var drop = !double.IsNaN(t.PreviousScore) && t.PreviousScore - t.Score >= 0.2;
             var level = g >= _options.GoingColdLapsed ? "likely lapsed" : g >= _options.GoingColdWarn ? "going cold" : drop ? "score dropped" : null;
             if (level is not null)
-                rows.Add(new GoingColdRow(AddressOf(t.Contact), NameOf(t.Contact), t.Tier, Math.Round(days, 1), median, g is { } gv ? Math.Round(gv, 2) : null, level));
+                rows.Add(new GoingColdRow(AddressOf(t.Contact), NameOf(t.Contact), t.Tier, Math.Round(quiet, 1), median, g is { } gv ? Math.Round(gv, 2) : null, level));
         }
         return rows.OrderByDescending(r => r.G ?? 0).ToList();
     }
 
-    /// <summary>When each conversation with the contact began: the first message of each thread, and each meeting.</summary>
-    private List<DateTimeOffset> ConversationStarts(int c, DateTimeOffset from, DateTimeOffset to)
-    {
-        var threads = new HashSet<int>();
-        return Between(c, from, to).Where(i => i.Channel == Channel.Meeting || threads.Add(i.Thread)).Select(i => i.Time).ToList();
-    }
+    /// <summary>The distinct local days with any email or meaningful meeting with the contact, in order.</summary>
+    private List<DateOnly> ContactDays(int c, DateTimeOffset from, DateTimeOffset to) =>
+        Between(c, from, to).Where(i => i.Channel == Channel.Email || i.Meaningful).Select(i => _calendar.DayOf(i.Time)).Distinct().Order().ToList();
 
-    /// <summary>Conversations that core and strong contacts started with the owner (owner in To) in the last
-    /// 30 days and that had no answer by the month's end. A reply closing a thread asks for nothing.</summary>
+    /// <summary>Replies owed at the month's end: conversations whose latest message is from a core or strong
+    /// contact, meaningful (at most 5 people), with the owner in To, sent in the last 30 days and at least
+    /// 2 days before the month's end. Any message of the thread counts as its latest, whoever sent it.</summary>
     private List<OwedReply> OwedReplies(MonthWindow w, TieSet ties)
     {
-        var rows = new List<OwedReply>();
-        foreach (var t in ties.Candidates.Where(t => t.Tier is Tiers.Core or Tiers.Strong))
+        var latest = new Dictionary<int, Interaction>();
+        foreach (var list in _byContact)
         {
-            foreach (var i in Between(t.Contact, w.End - Days30, w.End))
+            for (var k = LowerBound(list, w.End - Days30); k < list.Count && list[k].Time < w.End; k++)
             {
-                if (i.Direction == Direction.In && i.Initiation && IsReplyEligible(i) && (i.AnsweredAfter is null || i.Time + i.AnsweredAfter.Value >= w.End))
-                    rows.Add(new OwedReply(AddressOf(t.Contact), NameOf(t.Contact), i.Time, Math.Round((w.End - i.Time).TotalDays, 1)));
+                var i = list[k];
+                if (i.Channel != Channel.Email)
+                    continue;
+                // The same message has a row per contact: the sender's own row (In) wins a tie in time.
+                if (!latest.TryGetValue(i.Thread, out var seen) || i.Time > seen.Time || (i.Time == seen.Time && i.Direction == Direction.In && seen.Direction != Direction.In))
+                    latest[i.Thread] = i;
             }
         }
-        return rows.OrderByDescending(r => r.DaysWaiting).ToList();
+        var rows = new List<OwedReply>();
+        foreach (var i in latest.Values)
+        {
+            if (i.Direction != Direction.In || !IsReplyEligible(i) || i.Time > w.End - OwedAfter)
+                continue;
+            if (ties.ByContact.GetValueOrDefault(i.Contact) is not { Tier: Tiers.Core or Tiers.Strong })
+                continue;
+            rows.Add(new OwedReply(AddressOf(i.Contact), NameOf(i.Contact), i.Time, Math.Round((w.End - i.Time).TotalDays, 1)));
+        }
+        return rows.OrderByDescending(r => r.DaysWaiting).ThenBy(r => r.Address, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>A message younger than this at the month's end is not owed yet.</summary>
+    private static readonly TimeSpan OwedAfter = TimeSpan.FromDays(2);
 }

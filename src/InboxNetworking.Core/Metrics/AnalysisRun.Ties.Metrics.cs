@@ -98,13 +98,16 @@ internal sealed partial class AnalysisRun
     {
         var active = ties.Candidates.Where(t => Between(t.Contact, w.Start, w.End).Any(IsDyadicMeaningful)).ToList();
         var values = active.Select(t => ReciprocityOf(t.Contact, w).Score).OfType<double>().ToList();
-        int ownerStarts = 0, contactStarts = 0, ownerEligible = 0, ownerAnswered = 0, contactEligible = 0, contactAnswered = 0;
+        // Threads, not (message, contact) pairs: one thread the owner started with two people is one start.
+        var ownerStarts = new HashSet<int>();
+        var contactStarts = new HashSet<int>();
+        int ownerEligible = 0, ownerAnswered = 0, contactEligible = 0, contactAnswered = 0;
         foreach (var t in active)
         {
             foreach (var i in Between(t.Contact, w.Start, w.End))
             {
-                if (i.Initiation && i.Meaningful && i.Direction == Direction.Out) ownerStarts++;
-                if (i.Initiation && i.Meaningful && i.Direction == Direction.In) contactStarts++;
+                if (i.Initiation && i.Meaningful && i.Direction == Direction.Out) ownerStarts.Add(i.Thread);
+                if (i.Initiation && i.Meaningful && i.Direction == Direction.In) contactStarts.Add(i.Thread);
                 if (!IsReplyEligible(i)) continue;
                 if (i.Direction == Direction.In) { ownerEligible++; if (AnsweredInAWeek(i)) ownerAnswered++; }
                 else { contactEligible++; if (AnsweredInAWeek(i)) contactAnswered++; }
@@ -113,7 +116,7 @@ internal sealed partial class AnalysisRun
         return new ReciprocityMetric
         {
             Value = values.Count == 0 ? null : values.Average(),
-            InitiationBalance = TieMath.Balance(ownerStarts, contactStarts),
+            InitiationBalance = TieMath.Balance(ownerStarts.Count, contactStarts.Count),
             OwnerReplyRate = ownerEligible == 0 ? null : (double)ownerAnswered / ownerEligible,
             ContactReplyRate = contactEligible == 0 ? null : (double)contactAnswered / contactEligible,
             LopsidedContacts = values.Count(v => v < 0.3),
@@ -129,8 +132,9 @@ internal sealed partial class AnalysisRun
     private int IntroductionsBy(int c, bool owner, MonthWindow w) =>
         _introductions.TryGetValue(c, out var made) ? made.Count(x => x.ByOwner == owner && x.Time >= w.End.AddMonths(-6) && x.Time < w.End) : 0;
 
-    /// <summary>The reciprocity parts of one tie over the 6 months before the month's end (METRICS.md 6).</summary>
-    private (double? Score, ReciprocityParts Parts) ReciprocityOf(int c, MonthWindow w)
+    /// <summary>The reciprocity parts of one tie over the 6 months before the month's end (METRICS.md 6), with the
+    /// reply rates and median latencies behind them.</summary>
+    private (double? Score, ReciprocityParts Parts, ReplyFigures Replies) ReciprocityOf(int c, MonthWindow w)
     {
         int io = 0, ic = 0, oo = 0, oc = 0, eo = 0, ec = 0, ao = 0, ac = 0, attachOut = 0, attachIn = 0;
         double sent = 0, received = 0;
@@ -154,14 +158,26 @@ internal sealed partial class AnalysisRun
             if (outbound) { ec++; if (AnsweredInAWeek(i)) ac++; }
             else { eo++; if (AnsweredInAWeek(i)) ao++; }
         }
+        var replies = new ReplyFigures(
+            OwnerRate: eo == 0 ? null : (double)ao / eo,
+            ContactRate: ec == 0 ? null : (double)ac / ec,
+            OwnerMedianHours: TieMath.Median(latencyOwner),
+            ContactMedianHours: TieMath.Median(latencyContact));
+        var balance = TieMath.Balance(io, ic);
         var parts = new ReciprocityParts(
-            Initiation: TieMath.Balance(io, ic) is { } b ? 1 - Math.Abs(b) : null,
-            Replies: TieMath.MinOverMax(eo == 0 ? null : (double)ao / eo, ec == 0 ? null : (double)ac / ec),
-            LatencySymmetry: TieMath.LatencySymmetry(TieMath.Median(latencyOwner), TieMath.Median(latencyContact)),
+            Initiation: balance is { } b ? 1 - Math.Abs(b) : null,
+            Replies: TieMath.MinOverMax(replies.OwnerRate, replies.ContactRate),
+            LatencySymmetry: TieMath.LatencySymmetry(replies.OwnerMedianHours, replies.ContactMedianHours),
             Organizing: TieMath.Balance(oo, oc) is { } ob ? 1 - Math.Abs(ob) : null,
             Volume: sent + received > 0 ? TieMath.VolumeBalance(sent, received) : null,
-            Services: TieMath.Balance(attachOut + IntroductionsBy(c, owner: true, w), attachIn + IntroductionsBy(c, owner: false, w)) is { } sb ? 1 - Math.Abs(sb) : null);
+            Services: TieMath.Balance(attachOut + IntroductionsBy(c, owner: true, w), attachIn + IntroductionsBy(c, owner: false, w)) is { } sb ? 1 - Math.Abs(sb) : null,
+            InitiationBalance: balance,
+            InitiatedByOwner: io,
+            InitiatedByContact: ic);
         var score = TieMath.MeanOfPresent(parts.Initiation, parts.Replies, parts.LatencySymmetry, parts.Organizing, parts.Volume, parts.Services);
-        return (score, parts);
+        return (score, parts, replies);
     }
+
+    /// <summary>How each side answers the other: rates within 7 days, median latencies in hours.</summary>
+    private sealed record ReplyFigures(double? OwnerRate, double? ContactRate, double? OwnerMedianHours, double? ContactMedianHours);
 }

@@ -16,17 +16,7 @@ internal sealed partial class AnalysisRun
         {
             if (!Between(c, sixMonths, w.End).Any(IsDyadicMeaningful))
                 continue;
-            double decayedOut = 0, decayedIn = 0;
-            foreach (var i in Between(c, DateTimeOffset.MinValue, w.End))
-            {
-                var decay = TieMath.Decay((w.End - i.Time).TotalDays, _options.InteractionRankHalfLifeDays);
-                if (i.Channel == Extraction.Channel.Meeting && !i.Meaningful)
-                    continue;
-                if (CountsOut(i))
-                    decayedOut += decay;
-                if (CountsIn(i))
-                    decayedIn += decay;
-            }
+            var (decayedOut, decayedIn) = DecayedSums(c, w.End);
             candidates.Add(new Tie(c) { IrOut = decayedOut, IrIn = decayedIn, S0 = TieMath.PowerMean(decayedOut, decayedIn) });
         }
 
@@ -45,6 +35,24 @@ internal sealed partial class AnalysisRun
                 _lastActiveOrBetterMonth[t.Contact] = w.Index;
         }
         return new TieSet(candidates, byContact, dormant, note);
+    }
+
+    /// <summary>Interaction Rank's two halves at <paramref name="end"/>: every message and meaningful meeting
+    /// with the contact, each decayed by its age (METRICS.md 2).</summary>
+    private (double Out, double In) DecayedSums(int c, DateTimeOffset end)
+    {
+        double decayedOut = 0, decayedIn = 0;
+        foreach (var i in Between(c, DateTimeOffset.MinValue, end))
+        {
+            if (i.Channel == Extraction.Channel.Meeting && !i.Meaningful)
+                continue;
+            var decay = TieMath.Decay((end - i.Time).TotalDays, _options.InteractionRankHalfLifeDays);
+            if (CountsOut(i))
+                decayedOut += decay;
+            if (CountsIn(i))
+                decayedIn += decay;
+        }
+        return (decayedOut, decayedIn);
     }
 
     private void AssignTiers(MonthWindow w, List<Tie> candidates)

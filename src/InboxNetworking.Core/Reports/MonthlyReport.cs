@@ -163,9 +163,19 @@ public sealed record ContactRow
     public required DateTimeOffset LastSeen { get; init; }
     public double S0 { get; init; }
     public ReciprocityParts? ReciprocityParts { get; init; }
-    /// <summary>Why the depth is what it is: recency-weighted traffic each way (Interaction Rank, half-life 60 days).</summary>
+    /// <summary>Why the depth is what it is: recency-weighted traffic each way (Interaction Rank, half-life 60 days),
+    /// the decayed sums over all the contact's history, for every contact listed.</summary>
     public double InteractionRankOut { get; init; }
     public double InteractionRankIn { get; init; }
+    /// <summary>IR = 2 x out + in (METRICS.md 2): the figure contacts are ranked by.</summary>
+    public double InteractionRank { get; init; }
+    /// <summary>Over the six months before the month's end: the share of the contact's meaningful messages with the
+    /// owner in To that the owner answered within 7 days, and the reverse; null where there was nothing to answer.</summary>
+    public double? OwnerReplyRate { get; init; }
+    public double? ContactReplyRate { get; init; }
+    /// <summary>Median reply latency of each side over the same six months, in hours; null where nobody replied.</summary>
+    public double? OwnerMedianReplyHours { get; init; }
+    public double? ContactMedianReplyHours { get; init; }
     /// <summary>The month's frequency (METRICS.md 2): size-weighted email volume each way, active days, meetings, attention hours.</summary>
     public double WeightedOut { get; init; }
     public double WeightedIn { get; init; }
@@ -174,9 +184,12 @@ public sealed record ContactRow
     public double AttentionHours { get; init; }
 }
 
-/// <summary>Each reciprocity component on 0..1 (1 = balanced), null where the data has none.</summary>
+/// <summary>Each reciprocity component on 0..1 (1 = balanced), null where the data has none; and who starts the
+/// conversations: the signed balance (I_o - I_c)/(I_o + I_c) of METRICS.md 6 (+1 the owner always starts,
+/// -1 the contact always does) with the thread counts behind it.</summary>
 public sealed record ReciprocityParts(
-    double? Initiation, double? Replies, double? LatencySymmetry, double? Organizing, double? Volume, double? Services);
+    double? Initiation, double? Replies, double? LatencySymmetry, double? Organizing, double? Volume, double? Services,
+    double? InitiationBalance = null, int InitiatedByOwner = 0, int InitiatedByContact = 0);
 
 /// <summary>A core or strong tie that has gone quiet for longer than its usual rhythm.</summary>
 public sealed record GoingColdRow(string Address, string? Name, string Tier, double DaysSinceTwoWay, double? MedianGapDays, double? G, string Level);

@@ -13,7 +13,8 @@ public sealed class CsvContactsRenderer : IReportRenderer
 
     public string Render(MonthlyReport report)
     {
-        var csv = new StringBuilder("address,name,tier,depth,s0,reciprocity,interactions,firstSeen,lastSeen,interactionRankOut,interactionRankIn,weightedOut,weightedIn,activeDays,meetings,attentionHours\r\n");
+        var csv = new StringBuilder("address,name,tier,depth,s0,reciprocity,interactions,firstSeen,lastSeen,interactionRankOut,interactionRankIn,weightedOut,weightedIn,activeDays,meetings,attentionHours,"
+            + "interactionRank,initiationBalance,initiatedByOwner,initiatedByContact,ownerReplyRate,contactReplyRate,ownerMedianReplyHours,contactMedianReplyHours\r\n");
         foreach (var c in report.Contacts)
         {
             csv.AppendJoin(',',
@@ -21,7 +22,10 @@ public sealed class CsvContactsRenderer : IReportRenderer
                 c.Interactions.ToString(CultureInfo.InvariantCulture),
                 c.FirstSeen.ToString("O", CultureInfo.InvariantCulture), c.LastSeen.ToString("O", CultureInfo.InvariantCulture),
                 Number(c.InteractionRankOut), Number(c.InteractionRankIn), Number(c.WeightedOut), Number(c.WeightedIn),
-                c.ActiveDays.ToString(CultureInfo.InvariantCulture), c.Meetings.ToString(CultureInfo.InvariantCulture), Number(c.AttentionHours)).Append("\r\n");
+                c.ActiveDays.ToString(CultureInfo.InvariantCulture), c.Meetings.ToString(CultureInfo.InvariantCulture), Number(c.AttentionHours),
+                Number(c.InteractionRank), Number(c.ReciprocityParts?.InitiationBalance),
+                (c.ReciprocityParts?.InitiatedByOwner ?? 0).ToString(CultureInfo.InvariantCulture), (c.ReciprocityParts?.InitiatedByContact ?? 0).ToString(CultureInfo.InvariantCulture),
+                Number(c.OwnerReplyRate), Number(c.ContactReplyRate), Number(c.OwnerMedianReplyHours), Number(c.ContactMedianReplyHours)).Append("\r\n");
         }
         return csv.ToString();
     }

@@ -74,12 +74,19 @@ internal static class DataDirectory
         var tightened = false;
         foreach (var path in Directory.EnumerateFileSystemEntries(dataDir, "*", SearchOption.AllDirectories).Prepend(dataDir))
         {
-            var wanted = Directory.Exists(path) ? OwnerOnlyDirectory : OwnerOnlyFile;
-            var mode = File.GetUnixFileMode(path);
-            if ((mode & ~wanted) == 0)
-                continue;
-            File.SetUnixFileMode(path, mode & wanted);
-            tightened = true;
+            try
+            {
+                var wanted = Directory.Exists(path) ? OwnerOnlyDirectory : OwnerOnlyFile;
+                var mode = File.GetUnixFileMode(path);
+                if ((mode & ~wanted) == 0)
+                    continue;
+                File.SetUnixFileMode(path, mode & wanted);
+                tightened = true;
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // A journal another process (the worker) removed in the meantime: nothing left to tighten.
+            }
         }
         return tightened;
     }

@@ -79,8 +79,8 @@ public sealed class NetworkAnalyzerTests
         var feb = Analyze()[1];
         var b = feb.Contacts.Single(c => c.Address == "b@y.example");
         // b started (initiation 0), the owner answered but b did not answer back (replies min/max 0),
-        // one message each way (volume 1); nothing else measurable: (0 + 0 + 1) / 3.
-        Assert.Equal(new ReciprocityParts(0, 0, null, null, 1, null), b.ReciprocityParts);
+        // one message each way (volume 1); nothing else measurable: (0 + 0 + 1) / 3. b started the one thread.
+        Assert.Equal(new ReciprocityParts(0, 0, null, null, 1, null, InitiationBalance: -1, InitiatedByOwner: 0, InitiatedByContact: 1), b.ReciprocityParts);
         Assert.Equal(0.3333, b.Reciprocity);
         // Frequency per contact: one message each way, alone with the owner (weight 1), on Feb 3 and Feb 4.
         Assert.Equal((1.0, 1.0, 2, 0), (b.WeightedOut, b.WeightedIn, b.ActiveDays, b.Meetings));

@@ -94,6 +94,28 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void EveryFormat_SaysWhoStartsTheConversations_AndCsvCarriesTheFiguresBehindIt()
+    {
+        var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(new HtmlReportRenderer().Render(Report));
+        var rows = html.QuerySelectorAll("#contacts tr").Skip(1).Select(tr => tr.TextContent).ToList();
+        Assert.Contains("no conversation started yet", rows[0], StringComparison.Ordinal);
+        Assert.Contains("they start most conversations", rows[1], StringComparison.Ordinal);
+        Assert.Contains("| they start most conversations |", new MarkdownReportRenderer().Render(Report), StringComparison.Ordinal);
+
+        var csv = new CsvContactsRenderer().Render(Report).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",interactionRank,initiationBalance,initiatedByOwner,initiatedByContact,ownerReplyRate,contactReplyRate,ownerMedianReplyHours,contactMedianReplyHours", csv[0], StringComparison.Ordinal);
+        Assert.EndsWith(",12.5,-0.75,1,7,0.5,1,30,2", csv[2], StringComparison.Ordinal);
+
+        var json = JsonDocument.Parse(new JsonReportRenderer().Render(Report)).RootElement.GetProperty("contacts")[1];
+        Assert.Equal(12.5, json.GetProperty("interactionRank").GetDouble());
+        Assert.Equal(-0.75, json.GetProperty("reciprocityParts").GetProperty("initiationBalance").GetDouble());
+        Assert.Equal(7, json.GetProperty("reciprocityParts").GetProperty("initiatedByContact").GetInt32());
+        Assert.Equal(1, json.GetProperty("reciprocityParts").GetProperty("initiatedByOwner").GetInt32());
+        Assert.Equal((0.5, 1.0, 30.0, 2.0), (json.GetProperty("ownerReplyRate").GetDouble(), json.GetProperty("contactReplyRate").GetDouble(),
+            json.GetProperty("ownerMedianReplyHours").GetDouble(), json.GetProperty("contactMedianReplyHours").GetDouble()));
+    }
+
+    [Fact]
     public void Markdown_EscapesMarkupInNames()
     {
         var md = new MarkdownReportRenderer().Render(Report);

@@ -38,6 +38,8 @@ internal static class Reports
                 new ContactRow
                 {
                     Address = "formula@x.example", Name = "=HYPERLINK(\"http://evil\")", Tier = "weak", Depth = 0.1, Interactions = 1,
+                    ReciprocityParts = new ReciprocityParts(null, null, null, null, null, null, InitiationBalance: -0.75, InitiatedByOwner: 1, InitiatedByContact: 7),
+                    InteractionRank = 12.5, OwnerReplyRate = 0.5, ContactReplyRate = 1, OwnerMedianReplyHours = 30, ContactMedianReplyHours = 2,
                     FirstSeen = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), LastSeen = new DateTimeOffset(2025, 12, 20, 0, 0, 0, TimeSpan.Zero),
                 },
             ],
