@@ -1,0 +1,38 @@
+namespace InboxNetworking.Scoring;
+
+/// <summary>The feature names, in the order of <see cref="ContactMonth.Features"/>.</summary>
+public static class FeatureSchema
+{
+    /// <summary>The windows (in months before the cutoff) of the windowed features.</summary>
+    public static readonly int[] WindowMonths = [1, 3, 6, 12];
+
+    /// <summary>Interaction Rank half-lives (days) beside the product's own 60.</summary>
+    public static readonly int[] RankHalfLives = [30, 90, 180];
+
+    private static readonly string[] Windowed =
+        ["weightedOut", "weightedIn", "activeDays", "activeWeeks", "meetings", "attentionHours", "oneToOneShare", "smallGroupShare"];
+
+    private static readonly string[] Single =
+    [
+        "daysSinceLast", "daysSinceLastTwoWay", "daysSinceFirst", "gapMedianDays", "burstiness",
+        "ownerReplyRate", "contactReplyRate", "ownerMedianReplyHours", "contactMedianReplyHours",
+        "attachmentsOut", "attachmentsIn", "introductions", "sharedContacts", "internal", "broadcastShare", "largeMeetingShare",
+    ];
+
+    public static readonly IReadOnlyList<string> Names =
+    [
+        .. WindowMonths.SelectMany(m => Windowed.Select(f => $"{f}{m}m")),
+        .. RankHalfLives.SelectMany(h => new[] { $"rankOut{h}d", $"rankIn{h}d" }),
+        .. Single,
+    ];
+
+    public static int IndexOf(string name)
+    {
+        for (var k = 0; k < Names.Count; k++)
+        {
+            if (Names[k] == name)
+                return k;
+        }
+        throw new ArgumentException($"no feature '{name}'", nameof(name));
+    }
+}
