@@ -1,5 +1,6 @@
 using InboxNetworking.Core.Extraction;
 using InboxNetworking.Core.Metrics;
+using static InboxNetworking.Core.Metrics.InteractionFacts;
 
 namespace InboxNetworking.Scoring;
 
@@ -184,33 +185,7 @@ public sealed class FeatureBuilder
     private static IEnumerable<Interaction> Window(List<Interaction> before, DateTimeOffset from) =>
         before.Skip(LowerBound(before, from));
 
-    private static int LowerBound(List<Interaction> list, DateTimeOffset t)
-    {
-        int lo = 0, hi = list.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (list[mid].Time < t)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo;
-    }
-
-    // The product's own readings of an interaction (Core's InteractionFacts), for the features.
-    private static bool IsDyadicMeaningful(Interaction i) => i.Meaningful && (i.Direction != Direction.Co || i.Channel == Channel.Meeting);
-
     private static bool Counted(Interaction i) => i.Channel == Channel.Email || i.Meaningful;
-
-    private static bool CountsOut(Interaction i) => i.Direction == Direction.Out || (i.Channel == Channel.Meeting && i.Meaningful);
-
-    private static bool CountsIn(Interaction i) => i.Direction == Direction.In || (i.Channel == Channel.Meeting && i.Meaningful);
-
-    private static bool IsReplyEligible(Interaction i) =>
-        i.Channel == Channel.Email && i.Direction != Direction.Co && i.AddressedDirectly && i.Meaningful;
-
-    private static bool AnsweredInAWeek(Interaction i) => i.AnsweredAfter is { } a && a <= ReplyWindow;
 
     private static double Decay(TimeSpan age, int halfLifeDays) => Math.Pow(2, -age.TotalDays / halfLifeDays);
 

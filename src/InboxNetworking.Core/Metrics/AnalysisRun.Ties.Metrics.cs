@@ -123,12 +123,6 @@ internal sealed partial class AnalysisRun
         };
     }
 
-    /// <summary>A message that asks for a reply: email, the other side in To, at most 5 people.</summary>
-    private static bool IsReplyEligible(Interaction i) =>
-        i.Channel == Channel.Email && i.Direction != Direction.Co && i.AddressedDirectly && i.Meaningful;
-
-    private static bool AnsweredInAWeek(Interaction i) => i.AnsweredAfter is { } a && a <= TimeSpan.FromDays(7);
-
     private int IntroductionsBy(int c, bool owner, MonthWindow w) =>
         _introductions.TryGetValue(c, out var made) ? made.Count(x => x.ByOwner == owner && x.Time >= w.End.AddMonths(-6) && x.Time < w.End) : 0;
 

@@ -130,20 +130,6 @@ internal sealed partial class AnalysisRun
             yield return list[k];
     }
 
-    private static int LowerBound(List<Interaction> list, DateTimeOffset t)
-    {
-        int lo = 0, hi = list.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (list[mid].Time < t)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo;
-    }
-
     private string? NameOf(int c) => _net.ContactNames[c];
 
     private string AddressOf(int c) => _net.Contacts[c];
