@@ -6,8 +6,9 @@ public static class FeatureSchema
     /// <summary>The windows (in months before the cutoff) of the windowed features.</summary>
     public static readonly int[] WindowMonths = [1, 3, 6, 12];
 
-    /// <summary>Interaction Rank half-lives (days) beside the product's own 60.</summary>
-    public static readonly int[] RankHalfLives = [30, 90, 180];
+    /// <summary>Interaction Rank half-lives (days): METRICS.md's 30/90/180 and the product's own 60, which the
+    /// Interaction Rank and S0 baselines read.</summary>
+    public static readonly int[] RankHalfLives = [30, 60, 90, 180];
 
     private static readonly string[] Windowed =
         ["weightedOut", "weightedIn", "activeDays", "activeWeeks", "meetings", "attentionHours", "oneToOneShare", "smallGroupShare"];

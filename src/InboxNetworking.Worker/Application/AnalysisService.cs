@@ -16,8 +16,18 @@ internal sealed class AnalysisService(IInboxStore store, InteractionExtractor ex
     /// <summary>Analyses and also says how many people the user's exclusions kept out.</summary>
     public async Task<(IReadOnlyList<MonthlyReport> Reports, int ExcludedByUser)> AnalyzeWithSummaryAsync(Account account, CancellationToken cancellationToken)
     {
+        var network = await ExtractAsync(account, cancellationToken);
+        var reports = analyzer.Analyze(account, network);
+        var contacts = network.Contacts.Select((a, i) => new Participant(a, network.ContactNames[i])).ToList();
+        await store.SaveAnalysisAsync(account.Id, reports, contacts, cancellationToken);
+        Log.Analysed(logger, account.Name, reports.Count, contacts.Count, network.Interactions.Count);
+        return (reports, network.ExcludedByUser);
+    }
+
+    /// <summary>The account's interactions, extracted from the store (messages streamed oldest first, never all in memory).</summary>
+    public async Task<ExtractedNetwork> ExtractAsync(Account account, CancellationToken cancellationToken)
+    {
         TimeZones.Require(account.TimeZoneId);
-        // Streamed oldest first: the messages themselves are never all held in memory.
         var builder = extractor.Start(account, await store.ListSentFromAddressesAsync(account.Id, cancellationToken));
         await foreach (var m in store.ReadMailAsync(account.Id, cancellationToken))
             builder.Add(m);
@@ -25,11 +35,6 @@ internal sealed class AnalysisService(IInboxStore store, InteractionExtractor ex
         await foreach (var e in store.ReadCalendarAsync(account.Id, cancellationToken))
             calendar.Add(e);
         builder.AddCalendar(calendar);
-        var network = builder.Build();
-        var reports = analyzer.Analyze(account, network);
-        var contacts = network.Contacts.Select((a, i) => new Participant(a, network.ContactNames[i])).ToList();
-        await store.SaveAnalysisAsync(account.Id, reports, contacts, cancellationToken);
-        Log.Analysed(logger, account.Name, reports.Count, contacts.Count, network.Interactions.Count);
-        return (reports, network.ExcludedByUser);
+        return builder.Build();
     }
 }

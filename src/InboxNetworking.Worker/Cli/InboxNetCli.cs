@@ -22,6 +22,7 @@ public static class InboxNetCli
             SyncCommand.Create(context),
             RunCommand.Create(context),
             DeliverCommand.Create(context),
+            EvaluateCommand.Create(context),
         };
         var invocation = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).InvokeAsync(invocation, cancellationToken);

@@ -7,6 +7,7 @@ using InboxNetworking.Files;
 using InboxNetworking.Files.Mime;
 using InboxNetworking.Imap;
 using Microsoft.AspNetCore.DataProtection;
+using InboxNetworking.Scoring.Evaluation;
 using InboxNetworking.Storage;
 using InboxNetworking.Worker.Application;
 using Microsoft.Extensions.Configuration;
@@ -49,6 +50,7 @@ internal static class InboxNetServices
         AddOptions<FilesOptions>(services, configuration, FilesOptions.Section);
         AddOptions<ImapOptions>(services, configuration, ImapOptions.Section);
         AddOptions<WorkerOptions>(services, configuration, WorkerOptions.Section);
+        AddOptions<ScoringOptions>(services, configuration, ScoringOptions.Section);
         services.AddDataProtection()
             .SetApplicationName("InboxNetworking")
             .PersistKeysToFileSystem(new DirectoryInfo(DataDirectory.KeysPath(dataDir)));
@@ -64,6 +66,8 @@ internal static class InboxNetServices
         services.AddSingleton<ImportService>();
         services.AddSingleton<AnalysisService>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton(sp => new Evaluator(Value<ScoringOptions>(sp)));
+        services.AddSingleton<EvaluationService>();
 
         services.AddSingleton(sp => new ImapConnector(Value<ImapOptions>(sp)));
         services.AddSingleton(sp => new ImapResilience(Value<ImapOptions>(sp), sp.GetRequiredService<TimeProvider>()));
@@ -92,6 +96,7 @@ internal static class InboxNetServices
             _ = services.GetRequiredService<IOptions<FilesOptions>>().Value;
             _ = services.GetRequiredService<IOptions<ImapOptions>>().Value;
             _ = services.GetRequiredService<IOptions<WorkerOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<ScoringOptions>>().Value;
         }
         catch (OptionsValidationException e)
         {

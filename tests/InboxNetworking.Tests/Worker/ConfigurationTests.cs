@@ -3,6 +3,7 @@ using InboxNetworking.Core.Extraction;
 using InboxNetworking.Core.Metrics;
 using InboxNetworking.Files;
 using InboxNetworking.Imap;
+using InboxNetworking.Scoring.Evaluation;
 using InboxNetworking.Worker.Hosting;
 
 namespace InboxNetworking.Tests.Worker;
@@ -14,7 +15,7 @@ public sealed class ConfigurationTests
     public void ShippedDefaults_NameEveryOptionAndNothingElse()
     {
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))).RootElement.GetProperty("InboxNet");
-        foreach (var (section, type) in new[] { ("Extraction", typeof(ExtractionOptions)), ("Metrics", typeof(MetricsOptions)), ("Files", typeof(FilesOptions)), ("Imap", typeof(ImapOptions)), ("Worker", typeof(WorkerOptions)) })
+        foreach (var (section, type) in new[] { ("Extraction", typeof(ExtractionOptions)), ("Metrics", typeof(MetricsOptions)), ("Files", typeof(FilesOptions)), ("Imap", typeof(ImapOptions)), ("Worker", typeof(WorkerOptions)), ("Scoring", typeof(ScoringOptions)) })
         {
             var keys = json.GetProperty(section).EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
             var properties = type.GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
@@ -26,7 +27,7 @@ public sealed class ConfigurationTests
     public void ShippedDefaults_AreTheCodeDefaults()
     {
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))).RootElement.GetProperty("InboxNet");
-        foreach (var (section, defaults) in new object[] { new ExtractionOptions(), new MetricsOptions(), new FilesOptions(), new ImapOptions(), new WorkerOptions() }
+        foreach (var (section, defaults) in new object[] { new ExtractionOptions(), new MetricsOptions(), new FilesOptions(), new ImapOptions(), new WorkerOptions(), new ScoringOptions() }
             .Select(o => (o.GetType().Name.Replace("Options", "", StringComparison.Ordinal), o)))
         {
             foreach (var shipped in json.GetProperty(section).EnumerateObject())

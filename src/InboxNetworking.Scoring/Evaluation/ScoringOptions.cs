@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace InboxNetworking.Scoring.Evaluation;
+
+/// <summary>How the models are trained and judged (section InboxNet:Scoring).</summary>
+public sealed class ScoringOptions
+{
+    public const string Section = "InboxNet:Scoring";
+
+    /// <summary>Fewer labelled rows than this before a test month: no model, S0 (and the report says so).</summary>
+    [Range(10, 1_000_000)]
+    public int MinTrainRows { get; set; } = 200;
+
+    /// <summary>At least this many of each class in the training rows.</summary>
+    [Range(1, 100_000)]
+    public int MinTrainPositives { get; set; } = 20;
+
+    /// <summary>Test months evaluated (the latest ones), each with its own training: the cost grows with it.</summary>
+    [Range(1, 120)]
+    public int MaxFolds { get; set; } = 6;
+
+    [Range(10, 2000)]
+    public int Trees { get; set; } = 100;
+
+    [Range(2, 256)]
+    public int Leaves { get; set; } = 16;
+
+    [Range(1, 10_000)]
+    public int MinLeafRows { get; set; } = 10;
+
+    [Range(50, 10_000)]
+    public int BootstrapResamples { get; set; } = 300;
+
+    /// <summary>The AUC the model must gain over Interaction Rank (with the interval above 0) to be used.</summary>
+    [Range(0.0, 0.5)]
+    public double MinAucGain { get; set; } = 0.02;
+
+    public int Seed { get; set; } = 17;
+}
