@@ -44,6 +44,8 @@ public sealed class BackfillTests(DovecotServer server) : ImapTestBase(server)
         var (code, output, err) = await sync;
         Assert.True(code == 0, output + err);
         Assert.Equal(DovecotServer.LargeCount, await MessagesAsync(cli, "me"));
+        // Not a terminal: plain progress lines with counts and an estimate.
+        Assert.Contains($"me: 5000 of {DovecotServer.LargeCount} messages read", err, StringComparison.Ordinal);
     }
 
     private static Task<long> ImapCheckpointsAsync(Worker.CliRunner cli) =>
