@@ -30,6 +30,35 @@ internal static class MetricCatalog
         _ => "you both start conversations",
     };
 
+    /// <summary>"November 2025" for "2025-11" (or "November" without the year).</summary>
+    public static string MonthName(string key, bool withYear = true) =>
+        DateTime.TryParseExact(key + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+            ? d.ToString(withYear ? "MMMM yyyy" : "MMMM", System.Globalization.CultureInfo.InvariantCulture)
+            : key;
+
+    /// <summary>What changed, in words: "3, 2 more than in October; your usual is 2". Null when the month has no value.</summary>
+    public static string? Change(MonthlyReport r, Entry m)
+    {
+        var metric = m.Pick(r);
+        if (metric.Value is not { } value)
+            return null;
+        var previousMonth = DateTime.TryParseExact(r.Month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+            ? MonthName(d.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), withYear: false)
+            : "the month before";
+        var text = new System.Text.StringBuilder(Format(value, m.IsRatio));
+        if (metric.Previous is not { } previous)
+            text.Append(", nothing to compare with from ").Append(previousMonth);
+        else if (Math.Abs(value - previous) < (m.IsRatio ? 0.005 : 1e-9))
+            text.Append(", the same as in ").Append(previousMonth);
+        else
+        {
+            var (up, down) = m.IsRatio ? ("higher", "lower") : ("more", "fewer");
+            text.Append(", ").Append(Format(Math.Abs(value - previous), m.IsRatio)).Append(' ').Append(value > previous ? up : down).Append(" than in ").Append(previousMonth);
+        }
+        text.Append(metric.Usual is { } usual ? "; your usual is " + Format(usual, m.IsRatio) : "; too early to know your usual level");
+        return text.ToString();
+    }
+
     public static string Format(double? value, bool isRatio) => value switch
     {
         null => "n/a",

@@ -36,6 +36,10 @@ public abstract record Metric
 {
     public double? Value { get; init; }
     public IReadOnlyList<TrendPoint> Trend { get; init; } = [];
+    /// <summary>The previous month's value; null where there is no earlier month (or it had none).</summary>
+    public double? Previous { get; init; }
+    /// <summary>The person's usual level: the median of the values of the 12 months before this one; null without history.</summary>
+    public double? Usual { get; init; }
 }
 
 /// <summary>1. New contacts: first meaningful interaction in the month, by how it began.</summary>

@@ -23,7 +23,7 @@ public static class ReportMessage
     /// its own from <paramref name="date"/>, so the exactly-once lookup does not stop it.</summary>
     public static MimeMessage Build(MonthlyReport report, string ownerAddress, DateTimeOffset date, bool copy = false)
     {
-        var month = MonthName(report.Month);
+        var month = MetricCatalog.MonthName(report.Month);
         var id = MessageIdFor(report.Account, report.Month);
         var message = new MimeMessage
         {
@@ -47,9 +47,4 @@ public static class ReportMessage
         message.Body = body.ToMessageBody();
         return message;
     }
-
-    private static string MonthName(string key) =>
-        DateTime.TryParseExact(key + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d.ToString("MMMM yyyy", CultureInfo.InvariantCulture)
-            : key;
 }

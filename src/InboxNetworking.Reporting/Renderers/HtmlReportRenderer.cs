@@ -40,7 +40,7 @@ public sealed class HtmlReportRenderer : IReportRenderer
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
             .Append(CultureInfo.InvariantCulture, $"<title>Networking report {E(r.Month)}: {E(r.Account)}</title><style>{Css}</style></head><body><div class=\"page\">");
-        html.Append(CultureInfo.InvariantCulture, $"<h1>Your networking in {E(MonthName(r.Month))}</h1><p class=\"sub\">{E(r.Account)} · time zone {E(r.TimeZone)}</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<h1>Your networking in {E(MetricCatalog.MonthName(r.Month))}</h1><p class=\"sub\">{E(r.Account)} · time zone {E(r.TimeZone)}</p>");
         Totals(html, r.Totals);
         html.Append("<section class=\"metric\" id=\"highlights\"><h2>At a glance</h2><ul>");
         foreach (var line in Highlights.Of(r))
@@ -69,6 +69,7 @@ public sealed class HtmlReportRenderer : IReportRenderer
         var metric = m.Pick(r);
         html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\" id=\"{m.Key}\"><h2>{E(m.Title)}</h2>")
             .Append(CultureInfo.InvariantCulture, $"<p><span class=\"value\">{E(MetricCatalog.Format(metric.Value, m.IsRatio))}</span><span class=\"label\">{E(m.ValueLabel)}</span></p>")
+            .Append(MetricCatalog.Change(r, m) is { } change ? $"<p class=\"change\">{E(change)}</p>" : "")
             .Append(TrendChart.Render(metric.Trend, $"{m.Title}, last {metric.Trend.Count} months"))
             .Append("<table>");
         foreach (var (label, value) in MetricCatalog.Details(r, m.Key))
@@ -131,11 +132,6 @@ public sealed class HtmlReportRenderer : IReportRenderer
         }
         html.Append("</section>");
     }
-
-    private static string MonthName(string month) =>
-        DateTime.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d.ToString("MMMM yyyy", CultureInfo.InvariantCulture)
-            : month;
 
     private static string E(string? s) => HtmlEncode(s ?? "");
 }

@@ -25,6 +25,8 @@ public sealed class MarkdownReportRenderer : IReportRenderer
         {
             var metric = m.Pick(r);
             md.Append(CultureInfo.InvariantCulture, $"## {m.Title}: {MetricCatalog.Format(metric.Value, m.IsRatio)}\n\n{m.ValueLabel}.\n\n");
+            if (MetricCatalog.Change(r, m) is { } change)
+                md.Append(CultureInfo.InvariantCulture, $"{change}.\n\n");
             md.Append("Trend: ").AppendJoin(" · ", metric.Trend.Select(t => $"{t.Month[5..]} {MetricCatalog.Format(t.Value, m.IsRatio)}")).Append("\n\n");
             foreach (var (label, value) in MetricCatalog.Details(r, m.Key))
                 md.Append(CultureInfo.InvariantCulture, $"- {label}: {Escape(value)}\n");

@@ -50,6 +50,18 @@ public sealed class NetworkAnalyzerTests
     }
 
     [Fact]
+    public void Analyze_EachMetric_CarriesLastMonthsValueAndTheMedianOfTheMonthsBefore()
+    {
+        var reports = Analyze();
+        Assert.Null(reports[0].Frequency.Previous);
+        Assert.Null(reports[0].Frequency.Usual);
+        Assert.Equal(reports[1].Frequency.Value, reports[2].Frequency.Previous);
+        var before = new[] { reports[0].Frequency.Value, reports[1].Frequency.Value }.OfType<double>().Order().ToList();
+        Assert.Equal(before.Count == 0 ? null : before.Average(), reports[2].Frequency.Usual); // the median of two is their mean
+        Assert.Equal(reports[1].Depth.Value, reports[2].Depth.Previous);
+    }
+
+    [Fact]
     public void Analyze_NewContacts_BurnInFirstThenCountsByHowTheyBegan()
     {
         var reports = Analyze();

@@ -116,6 +116,20 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void EachHeadline_SaysWhatChanged_AgainstLastMonthAndTheUsualLevel()
+    {
+        var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(new HtmlReportRenderer().Render(Report));
+        Assert.Equal("2, 2 more than in November; your usual is 1.5", html.QuerySelector("#newContacts .change")?.TextContent);
+        Assert.Equal("5, 1 fewer than in November; too early to know your usual level", html.QuerySelector("#frequency .change")?.TextContent);
+        Assert.Contains("2, 2 more than in November; your usual is 1.5.\n", new MarkdownReportRenderer().Render(Report), StringComparison.Ordinal);
+
+        var json = JsonDocument.Parse(new JsonReportRenderer().Render(Report)).RootElement;
+        Assert.Equal(0, json.GetProperty("newContacts").GetProperty("previous").GetDouble());
+        Assert.Equal(1.5, json.GetProperty("newContacts").GetProperty("usual").GetDouble());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("frequency").GetProperty("usual").ValueKind);
+    }
+
+    [Fact]
     public void Markdown_EscapesMarkupInNames()
     {
         var md = new MarkdownReportRenderer().Render(Report);

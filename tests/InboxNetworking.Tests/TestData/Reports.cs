@@ -16,8 +16,8 @@ internal static class Reports
             Month = "2025-12",
             TimeZone = "Europe/Berlin",
             Totals = new Totals(10, 4, 6, 2, 3),
-            NewContacts = new NewContactsMetric { Value = 2, Trend = trend, Introductions = [new Introduction("new@x.example", HostileName)] },
-            Frequency = new FrequencyMetric { Value = 5, Trend = trend },
+            NewContacts = new NewContactsMetric { Value = 2, Previous = 0, Usual = 1.5, Trend = trend, Introductions = [new Introduction("new@x.example", HostileName)] },
+            Frequency = new FrequencyMetric { Value = 5, Previous = 6, Trend = trend },
             Engagement = new EngagementMetric { Value = 1, Trend = trend },
             Conversion = new ConversionMetric
             {
