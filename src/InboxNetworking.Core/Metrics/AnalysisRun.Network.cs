@@ -165,6 +165,12 @@ internal sealed partial class AnalysisRun
                 ContactReplyRate = Round(replies.ContactRate, 4),
                 OwnerMedianReplyHours = Round(replies.OwnerMedianHours, 2),
                 ContactMedianReplyHours = Round(replies.ContactMedianHours, 2),
+                MessagesOut28 = MeaningfulEmails(c, w.End - Days28, w.End, Direction.Out),
+                MessagesIn28 = MeaningfulEmails(c, w.End - Days28, w.End, Direction.In),
+                MessagesOut90 = MeaningfulEmails(c, w.End - Days90, w.End, Direction.Out),
+                MessagesIn90 = MeaningfulEmails(c, w.End - Days90, w.End, Direction.In),
+                Meetings90 = Between(c, w.End - Days90, w.End).Count(i => i.Channel == Channel.Meeting && i.Meaningful),
+                PreviousDepth = tie is { PreviousScore: var p } && !double.IsNaN(p) ? Math.Round(p, 4) : null,
                 WeightedOut = Math.Round(month.Where(i => i.Channel == Channel.Email && i.Direction == Direction.Out).Sum(i => i.Weight), 3),
                 WeightedIn = Math.Round(month.Where(i => i.Channel == Channel.Email && i.Direction == Direction.In).Sum(i => i.Weight), 3),
                 ActiveDays = month.Select(i => _calendar.DayOf(i.Time)).Distinct().Count(),
@@ -175,6 +181,9 @@ internal sealed partial class AnalysisRun
         return rows.OrderBy(r => TierOrder(r.Tier)).ThenByDescending(r => r.Depth).ThenBy(r => r.Address, StringComparer.Ordinal)
             .Take(_options.MaxContactsListed).ToList();
     }
+
+    private int MeaningfulEmails(int c, DateTimeOffset from, DateTimeOffset to, Direction direction) =>
+        Between(c, from, to).Count(i => i.Channel == Channel.Email && i.Meaningful && i.Direction == direction);
 
     private static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits) : null;
 

@@ -180,6 +180,16 @@ public sealed record ContactRow
     /// <summary>Median reply latency of each side over the same six months, in hours; null where nobody replied.</summary>
     public double? OwnerMedianReplyHours { get; init; }
     public double? ContactMedianReplyHours { get; init; }
+    /// <summary>Meaningful messages each way in the 28 and the 90 days before the month's end: the facts the
+    /// report's reasons are told from.</summary>
+    public int MessagesOut28 { get; init; }
+    public int MessagesIn28 { get; init; }
+    public int MessagesOut90 { get; init; }
+    public int MessagesIn90 { get; init; }
+    /// <summary>Meaningful meetings together in the 90 days before the month's end.</summary>
+    public int Meetings90 { get; init; }
+    /// <summary>Last month's depth score, where the contact was scored then.</summary>
+    public double? PreviousDepth { get; init; }
     /// <summary>The month's frequency (METRICS.md 2): size-weighted email volume each way, active days, meetings, attention hours.</summary>
     public double WeightedOut { get; init; }
     public double WeightedIn { get; init; }

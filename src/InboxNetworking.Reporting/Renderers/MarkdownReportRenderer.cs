@@ -40,9 +40,9 @@ public sealed class MarkdownReportRenderer : IReportRenderer
                 md.Append('\n').Append(note).Append("\n\n");
             }
         }
-        md.Append("## Contacts\n\n| Name | Address | Tier | Depth | Reciprocity | Who starts | Interactions |\n|---|---|---|---|---|---|---|\n");
+        md.Append("## Contacts\n\n| Name | Address | Tier | Depth | Reciprocity | Who starts | Interactions | Why |\n|---|---|---|---|---|---|---|---|\n");
         foreach (var c in r.Contacts.Take(25))
-            md.Append(CultureInfo.InvariantCulture, $"| {Escape(c.Name ?? "")} | {Escape(c.Address)} | {c.Tier} | {c.Depth:0.00} | {MetricCatalog.Format(c.Reciprocity, true)} | {MetricCatalog.WhoStarts(c.ReciprocityParts)} | {c.Interactions} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| {Escape(c.Name ?? "")} | {Escape(c.Address)} | {c.Tier} | {c.Depth:0.00} | {MetricCatalog.Format(c.Reciprocity, true)} | {MetricCatalog.WhoStarts(c.ReciprocityParts)} | {c.Interactions} | {Escape(string.Join("; ", ContactReasons.Of(c, r.Month)))} |\n");
         md.Append("\n## Going cold\n\n");
         if (r.GoingCold.Count == 0)
             md.Append("No close tie has gone quiet beyond its usual rhythm.\n");

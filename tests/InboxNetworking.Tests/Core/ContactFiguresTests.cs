@@ -102,6 +102,8 @@ public sealed class ContactFiguresTests
         Assert.Equal(3.0 / 5, rita.OwnerReplyRate!.Value, 6);
         Assert.Equal(1.0 / 5, rita.ContactReplyRate!.Value, 6);
         Assert.Equal(4, rita.OwnerMedianReplyHours!.Value, 6);
+        // The facts the reasons are told from: five messages each way, all in the last 28 days of January.
+        Assert.Equal((5, 5, 5, 5), (rita.MessagesOut28, rita.MessagesIn28, rita.MessagesOut90, rita.MessagesIn90));
         Assert.Equal(1, rita.ContactMedianReplyHours!.Value, 6);
     }
 

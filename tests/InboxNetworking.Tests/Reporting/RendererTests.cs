@@ -130,6 +130,22 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void EveryListedContact_GetsReasonsInPlainWords_FromItsOwnFacts()
+    {
+        var json = JsonDocument.Parse(new JsonReportRenderer().Render(Report)).RootElement.GetProperty("contacts");
+        Assert.Equal(
+            ["3 messages from you and 1 message from them in the last 4 weeks (10 and 8 in 90 days)", "2 meetings together in the last 90 days",
+             "you usually answer within 3 hours, they within a day"],
+            json[0].GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(
+            ["no message either way in the last 90 days; the last was on 20 December 2025", "they start most conversations"],
+            json[1].GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(new HtmlReportRenderer().Render(Report));
+        Assert.Contains("2 meetings together in the last 90 days", html.QuerySelectorAll("#contacts .reasons")[0].TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("0.9", html.QuerySelectorAll("#contacts .reasons")[0].TextContent, StringComparison.Ordinal); // no raw scores in words
+    }
+
+    [Fact]
     public void Markdown_EscapesMarkupInNames()
     {
         var md = new MarkdownReportRenderer().Render(Report);

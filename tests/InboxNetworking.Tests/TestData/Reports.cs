@@ -33,6 +33,8 @@ internal static class Reports
                 new ContactRow
                 {
                     Address = "evil@x.example", Name = HostileName, Tier = "core", Depth = 0.9, Reciprocity = 0.7, Interactions = 4,
+                    MessagesOut28 = 3, MessagesIn28 = 1, MessagesOut90 = 10, MessagesIn90 = 8, Meetings90 = 2, PreviousDepth = 0.6,
+                    OwnerMedianReplyHours = 3, ContactMedianReplyHours = 30,
                     FirstSeen = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), LastSeen = new DateTimeOffset(2025, 12, 20, 0, 0, 0, TimeSpan.Zero),
                 },
                 new ContactRow
