@@ -93,6 +93,9 @@ internal sealed partial class AnalysisRun
         var window = new MonthWindow(MonthCalendar.Key(y, m), index, start, end);
 
         var ties = ScoreTies(window);
+        var contacts = ContactRows(window, ties);
+        var goingCold = GoingCold(window, ties);
+        var owed = OwedReplies(window, ties);
         return new MonthlyReport
         {
             Account = _account.Name,
@@ -107,11 +110,33 @@ internal sealed partial class AnalysisRun
             Reciprocity = Reciprocity(window, ties),
             Influence = Influence(window, ties),
             Access = Access(window, ties),
-            Contacts = ContactRows(window, ties),
-            GoingCold = GoingCold(window, ties),
-            OwedReplies = OwedReplies(window, ties),
+            Contacts = contacts,
+            GoingCold = goingCold,
+            OwedReplies = owed,
+            Actions = Actions(contacts, goingCold, owed),
             Scoring = ties.Note,
         };
+    }
+
+    /// <summary>What to do, in this order: replies owed (oldest first, the rest counted in one action), close ties
+    /// going cold (coldest first), close ties where you start nearly every conversation (most lopsided first).</summary>
+    private List<ActionItem> Actions(List<ContactRow> contacts, List<GoingColdRow> goingCold, List<OwedReply> owed)
+    {
+        var actions = owed.OrderByDescending(o => o.DaysWaiting).Take(_options.ActionRepliesListed)
+            .Select(o => new ActionItem("reply", o.Address, o.Name, Days: o.DaysWaiting)).ToList();
+        if (owed.Count > _options.ActionRepliesListed)
+            actions.Add(new ActionItem("replies", Count: owed.Count - _options.ActionRepliesListed));
+        actions.AddRange(goingCold.Where(g => g.Level != "score dropped").Take(_options.ActionReconnectListed)
+            .Select(g => new ActionItem("reconnect", g.Address, g.Name, Days: g.DaysSinceTwoWay)));
+        actions.AddRange(contacts
+            .Where(c => c.Tier is Tiers.Core or Tiers.Strong && c.ReciprocityParts is { } p
+                && p.InitiatedByOwner + p.InitiatedByContact >= _options.ActionLetThemLeadMinConversations
+                && p.InitiationBalance >= _options.ActionLetThemLeadBalance)
+            .OrderByDescending(c => c.ReciprocityParts!.InitiationBalance).ThenBy(c => c.Address, StringComparer.Ordinal)
+            .Select(c => new ActionItem("let-them-lead", c.Address, c.Name, Started: c.ReciprocityParts!.InitiatedByOwner,
+                Conversations: c.ReciprocityParts.InitiatedByOwner + c.ReciprocityParts.InitiatedByContact)));
+        // The owed replies come first and take at most ActionRepliesListed + 1 places: every one is covered.
+        return actions.Take(_options.ActionsMax).ToList();
     }
 
     private Totals Totals(MonthWindow w)

@@ -57,6 +57,26 @@ public sealed class MetricsOptions
     [Range(2, 1000)]
     public int MaxAlters { get; set; } = 150;
 
+    /// <summary>"What to do": at most this many actions a month.</summary>
+    [Range(6, 20)]
+    public int ActionsMax { get; set; } = 7;
+
+    /// <summary>Owed replies listed one by one (oldest first); the rest are counted in one more action.</summary>
+    [Range(1, 5)]
+    public int ActionRepliesListed { get; set; } = 3;
+
+    /// <summary>Close ties going cold listed as "get back in touch" (the coldest first).</summary>
+    [Range(0, 5)]
+    public int ActionReconnectListed { get; set; } = 2;
+
+    /// <summary>"Let them lead" when you started at least this share of the conversations (signed balance, 0..1)...</summary>
+    [Range(0.0, 1.0)]
+    public double ActionLetThemLeadBalance { get; set; } = 0.8;
+
+    /// <summary>...over at least this many conversations in six months.</summary>
+    [Range(2, 100)]
+    public int ActionLetThemLeadMinConversations { get; set; } = 4;
+
     /// <summary>Outcome tags the user gives contacts (METRICS.md 4): address -> tags such as job, project, client.</summary>
     public IDictionary<string, string[]> OutcomeTags { get; init; } = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
 }

@@ -22,8 +22,16 @@ public sealed record MonthlyReport
     public required IReadOnlyList<ContactRow> Contacts { get; init; }
     public required IReadOnlyList<GoingColdRow> GoingCold { get; init; }
     public required IReadOnlyList<OwedReply> OwedReplies { get; init; }
+    /// <summary>This month: what to do, ranked (README "What to do"); at most MetricsOptions.ActionsMax.</summary>
+    public IReadOnlyList<ActionItem> Actions { get; init; } = [];
     public required ScoringNote Scoring { get; init; }
 }
+
+/// <summary>One thing to do, with the fact behind it; the report words it in its language. Kind: reply (a reply
+/// owed; Days waiting), replies (the owed replies not listed one by one: Count), reconnect (a close tie going
+/// cold; Days since a two-way exchange), let-them-lead (a close tie where you start nearly every conversation:
+/// Started of Conversations).</summary>
+public sealed record ActionItem(string Kind, string? Address = null, string? Name = null, int Count = 0, double Days = 0, int Started = 0, int Conversations = 0);
 
 /// <summary>The month's volume: messages before exclusions, events, and contacts met meaningfully.</summary>
 public sealed record Totals(int Messages, int MessagesSent, int MessagesReceived, int Events, int Contacts);

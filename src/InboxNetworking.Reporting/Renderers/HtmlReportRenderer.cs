@@ -46,6 +46,12 @@ public sealed class HtmlReportRenderer : IReportRenderer
         foreach (var line in Highlights.Of(r))
             html.Append(CultureInfo.InvariantCulture, $"<li>{E(line)}</li>");
         html.Append("</ul></section>");
+        html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\" id=\"actions\"><h2>{E(ActionText.Title)}</h2>");
+        if (r.Actions.Count == 0)
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(ActionText.NothingToDo)}</p>");
+        else
+            html.Append("<ol>").AppendJoin("", r.Actions.Select(a => $"<li>{E(ActionText.Of(a))}</li>")).Append("</ol>");
+        html.Append("</section>");
         foreach (var m in MetricCatalog.All)
             Metric(html, r, m);
         Contacts(html, r);

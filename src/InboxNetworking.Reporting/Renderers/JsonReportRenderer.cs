@@ -4,7 +4,7 @@ using InboxNetworking.Core.Reports;
 
 namespace InboxNetworking.Reporting.Renderers;
 
-/// <summary>The JSON report contract (README "JSON report"): the stored report, each contact with its reasons in words.</summary>
+/// <summary>The JSON report contract (README "JSON report"): the stored report, each contact with its reasons and each action with its text, in words.</summary>
 public sealed class JsonReportRenderer : IReportRenderer
 {
     public string Format => "json";
@@ -17,6 +17,9 @@ public sealed class JsonReportRenderer : IReportRenderer
         var contacts = json["contacts"]!.AsArray();
         for (var k = 0; k < contacts.Count; k++)
             contacts[k]!["reasons"] = new JsonArray([.. ContactReasons.Of(report.Contacts[k], report.Month).Select(r => (JsonNode?)JsonValue.Create(r))]);
+        var actions = json["actions"]!.AsArray();
+        for (var k = 0; k < actions.Count; k++)
+            actions[k]!["text"] = ActionText.Of(report.Actions[k]);
         return json.ToJsonString(ReportJson.Options) + "\n";
     }
 }

@@ -21,6 +21,12 @@ public sealed class MarkdownReportRenderer : IReportRenderer
         foreach (var line in Highlights.Of(r))
             md.Append(CultureInfo.InvariantCulture, $"- {Escape(line)}\n");
         md.Append('\n');
+        md.Append(CultureInfo.InvariantCulture, $"## {ActionText.Title}\n\n");
+        if (r.Actions.Count == 0)
+            md.Append(ActionText.NothingToDo).Append('\n');
+        foreach (var (a, k) in r.Actions.Select((a, k) => (a, k)))
+            md.Append(CultureInfo.InvariantCulture, $"{k + 1}. {Escape(ActionText.Of(a))}\n");
+        md.Append('\n');
         foreach (var m in MetricCatalog.All)
         {
             var metric = m.Pick(r);

@@ -149,6 +149,46 @@ public sealed class ContactFiguresTests
     }
 
     [Fact]
+    public void Actions_OwedRepliesFirstOldestFirst_TheRestCounted_ThenTiesWhereYouAlwaysStart()
+    {
+        var box = new MailboxBuilder();
+        // Sam and Tia start daily threads the owner answers; each then leaves a "Re:" to the owner unanswered.
+        foreach (var (who, owedOn) in new[] { ("sam@x.example", 18), ("tia@x.example", 22) })
+        {
+            for (var k = 0; k < 12; k++)
+            {
+                var theirs = box.Message(Jan.AddDays(k), who, [Owner], subject: $"{who} {k}");
+                box.Message(Jan.AddDays(k).AddHours(1), Owner, [who], replyTo: theirs);
+            }
+            var ask = box.Message(new DateTimeOffset(2025, 1, owedOn, 9, 0, 0, TimeSpan.Zero), Owner, [who], subject: $"ask {who}");
+            box.Message(new DateTimeOffset(2025, 1, owedOn, 10, 0, 0, TimeSpan.Zero), who, [Owner], replyTo: ask);
+        }
+        // Lee only ever answers: the owner starts all 8 threads (and has the last word).
+        for (var k = 0; k < 8; k++)
+        {
+            var mine = box.Message(Jan.AddDays(k * 2).AddHours(3), Owner, ["lee@x.example"], subject: $"lee {k}");
+            var answer = box.Message(Jan.AddDays(k * 2).AddHours(4), "lee@x.example", [Owner], replyTo: mine);
+            box.Message(Jan.AddDays(k * 2).AddHours(5), Owner, ["lee@x.example"], replyTo: answer);
+        }
+        // A few passing contacts, so that the three above rank as close ties.
+        for (var k = 0; k < 8; k++)
+            box.Message(Jan.AddDays(k), $"once{k}@y.example", [Owner]);
+
+        var account = Account();
+        var network = new InteractionExtractor(new ExtractionOptions()).Extract(account, box.Mail, box.Calendar);
+        var options = new MetricsOptions { BurnInMonths = 1, ActionRepliesListed = 1 };
+        var jan = new NetworkAnalyzer(options, new TransparentScorer(), new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)))
+            .Analyze(account, network).Single(r => r.Month == "2025-01");
+
+        Assert.Equal(2, jan.OwedReplies.Count);
+        Assert.Equal(new ActionItem("reply", "sam@x.example", "Sam", Days: jan.OwedReplies.Single(o => o.Address == "sam@x.example").DaysWaiting), jan.Actions[0]);
+        Assert.Equal(new ActionItem("replies", Count: 1), jan.Actions[1]); // Tia's is counted, not lost
+        var lead = Assert.Single(jan.Actions, a => a.Kind == "let-them-lead");
+        Assert.Equal(("lee@x.example", 8, 8), (lead.Address, lead.Started, lead.Conversations));
+        Assert.True(jan.Actions.Count <= options.ActionsMax);
+    }
+
+    [Fact]
     public void GoingCold_MedianGap_IsBetweenDaysWithContact_NotBetweenMessages()
     {
         var box = new MailboxBuilder();

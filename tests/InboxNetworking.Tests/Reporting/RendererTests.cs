@@ -146,6 +146,29 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void WhatToDo_IsARankedListInEveryFormat_OrOneLineWhenNothingIsDue()
+    {
+        string[] expected =
+        [
+            $"Reply to {Reports.HostileName}: their message has waited 3 days.",
+            "And 4 more replies owed: see \"Replies you owe\".",
+            $"Get back in touch with {Reports.HostileName}: no exchange both ways for 30 days, well past your usual rhythm.",
+            "Leave room for formula@x.example to start: you began 7 of your last 8 conversations.",
+        ];
+        var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(new HtmlReportRenderer().Render(Report));
+        Assert.Equal(expected, html.QuerySelectorAll("#actions li").Select(li => li.TextContent));
+        Assert.Empty(html.QuerySelectorAll("#actions script, #actions img")); // the hostile name stays text
+        var json = JsonDocument.Parse(new JsonReportRenderer().Render(Report)).RootElement.GetProperty("actions");
+        Assert.Equal(expected, json.EnumerateArray().Select(a => a.GetProperty("text").GetString()));
+        Assert.Equal(["reply", "replies", "reconnect", "let-them-lead"], json.EnumerateArray().Select(a => a.GetProperty("kind").GetString()));
+        Assert.Equal("evil@x.example", json[0].GetProperty("address").GetString());
+        Assert.Contains("2. And 4 more replies owed", new MarkdownReportRenderer().Render(Report), StringComparison.Ordinal);
+
+        var quiet = Report with { Actions = [] };
+        Assert.Contains("Nothing needs you this month", new AngleSharp.Html.Parser.HtmlParser().ParseDocument(new HtmlReportRenderer().Render(quiet)).QuerySelector("#actions")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Markdown_EscapesMarkupInNames()
     {
         var md = new MarkdownReportRenderer().Render(Report);

@@ -47,6 +47,13 @@ internal static class Reports
             ],
             GoingCold = [new GoingColdRow("evil@x.example", HostileName, "core", 30, 5, 6, "going cold")],
             OwedReplies = [new OwedReply("evil@x.example", HostileName, new DateTimeOffset(2025, 12, 28, 0, 0, 0, TimeSpan.Zero), 3)],
+            Actions =
+            [
+                new ActionItem("reply", "evil@x.example", HostileName, Days: 3.4),
+                new ActionItem("replies", Count: 4),
+                new ActionItem("reconnect", "evil@x.example", HostileName, Days: 30),
+                new ActionItem("let-them-lead", "formula@x.example", null, Started: 7, Conversations: 8),
+            ],
             Scoring = new ScoringNote("S0 percentile", "test"),
         };
     }

@@ -1,0 +1,23 @@
+using System.Globalization;
+using InboxNetworking.Core.Reports;
+
+namespace InboxNetworking.Reporting;
+
+/// <summary>"This month: what to do" in words: each action names the person or metric and the fact behind it.</summary>
+internal static class ActionText
+{
+    public const string Title = "This month: what to do";
+
+    public const string NothingToDo = "Nothing needs you this month: no reply is owed and your close ties are in their usual rhythm.";
+
+    public static string Of(ActionItem a) => a.Kind switch
+    {
+        "reply" => string.Create(CultureInfo.InvariantCulture, $"Reply to {Who(a)}: their message has waited {a.Days:0} days."),
+        "replies" => $"And {a.Count} more {(a.Count == 1 ? "reply" : "replies")} owed: see \"Replies you owe\".",
+        "reconnect" => string.Create(CultureInfo.InvariantCulture, $"Get back in touch with {Who(a)}: no exchange both ways for {a.Days:0} days, well past your usual rhythm."),
+        "let-them-lead" => $"Leave room for {Who(a)} to start: you began {a.Started} of your last {a.Conversations} conversations.",
+        _ => a.Kind,
+    };
+
+    private static string Who(ActionItem a) => a.Name ?? a.Address ?? "";
+}
