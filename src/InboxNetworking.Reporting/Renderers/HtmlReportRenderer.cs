@@ -52,6 +52,15 @@ public sealed class HtmlReportRenderer : IReportRenderer
         else
             html.Append("<ol>").AppendJoin("", r.Actions.Select(a => $"<li>{E(ActionText.Of(a))}</li>")).Append("</ol>");
         html.Append("</section>");
+        html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\" id=\"areas\"><h2>{E(Areas.Title)}</h2>");
+        var areas = Areas.Of(r);
+        if (Areas.IsTooEarly(r))
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(Areas.TooEarly)}</p>");
+        else if (areas.Count == 0)
+            html.Append("<p>Every metric is within its usual range this month.</p>");
+        else
+            html.Append("<ul>").AppendJoin("", areas.Select(a => $"<li class=\"{a.Direction}\">{E(a.Text)}</li>")).Append("</ul>");
+        html.Append("</section>");
         foreach (var m in MetricCatalog.All)
             Metric(html, r, m);
         Contacts(html, r);

@@ -20,6 +20,7 @@ public sealed class JsonReportRenderer : IReportRenderer
         var actions = json["actions"]!.AsArray();
         for (var k = 0; k < actions.Count; k++)
             actions[k]!["text"] = ActionText.Of(report.Actions[k]);
+        json["areas"] = JsonSerializer.SerializeToNode(Areas.Of(report), ReportJson.Options);
         return json.ToJsonString(ReportJson.Options) + "\n";
     }
 }

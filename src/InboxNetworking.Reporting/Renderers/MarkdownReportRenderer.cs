@@ -26,6 +26,14 @@ public sealed class MarkdownReportRenderer : IReportRenderer
             md.Append(ActionText.NothingToDo).Append('\n');
         foreach (var (a, k) in r.Actions.Select((a, k) => (a, k)))
             md.Append(CultureInfo.InvariantCulture, $"{k + 1}. {Escape(ActionText.Of(a))}\n");
+        md.Append(CultureInfo.InvariantCulture, $"\n## {Areas.Title}\n\n");
+        var areas = Areas.Of(r);
+        if (Areas.IsTooEarly(r))
+            md.Append(Areas.TooEarly).Append('\n');
+        else if (areas.Count == 0)
+            md.Append("Every metric is within its usual range this month.\n");
+        foreach (var a in areas)
+            md.Append(CultureInfo.InvariantCulture, $"- {(a.Direction == "improve" ? "To improve" : "Strength")}: {Escape(a.Text)}\n");
         md.Append('\n');
         foreach (var m in MetricCatalog.All)
         {

@@ -169,6 +169,37 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void AreasToImproveAndStrengths_ComeFromThePersonsOwnHistory_NeverFromTooLittle()
+    {
+        static List<TrendPoint> Trend(params double[] values) => values.Select((v, k) => new TrendPoint($"2025-{k + 1:D2}", v)).ToList();
+        var report = Report with
+        {
+            NewContacts = Report.NewContacts with { Value = 1, Trend = Trend(5, 6, 5, 7, 6, 5, 6, 1) },
+            Frequency = Report.Frequency with { Value = 7, Trend = Trend(3, 3, 3, 3, 4, 5, 6, 7) },
+        };
+        var areas = JsonDocument.Parse(new JsonReportRenderer().Render(report)).RootElement.GetProperty("areas").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("metric").GetString()!, a => (Direction: a.GetProperty("direction").GetString(), Text: a.GetProperty("text").GetString()));
+        Assert.Equal("improve", areas["newContacts"].Direction);
+        Assert.StartsWith("New contacts is in the lowest quarter of your last 8 months (1: ", areas["newContacts"].Text, StringComparison.Ordinal);
+        Assert.EndsWith("Try: ask someone you trust for one introduction this month.", areas["newContacts"].Text, StringComparison.Ordinal);
+        Assert.Equal("strength", areas["frequency"].Direction);
+        var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(new HtmlReportRenderer().Render(report));
+        Assert.Equal(areas.Count, html.QuerySelectorAll("#areas li").Length);
+
+        // With fewer than 6 months behind it, no metric is judged.
+        var young = report with
+        {
+            NewContacts = report.NewContacts with { Trend = Trend(5, 1) },
+            Frequency = report.Frequency with { Trend = Trend(3, 7) },
+            Engagement = report.Engagement with { Trend = [] }, Conversion = report.Conversion with { Trend = [] },
+            Depth = report.Depth with { Trend = [] }, Reciprocity = report.Reciprocity with { Trend = [] },
+            Influence = report.Influence with { Trend = [] }, Access = report.Access with { Trend = [] },
+        };
+        Assert.Empty(JsonDocument.Parse(new JsonReportRenderer().Render(young)).RootElement.GetProperty("areas").EnumerateArray());
+        Assert.Contains("Too early to tell areas to improve", new MarkdownReportRenderer().Render(young), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Markdown_EscapesMarkupInNames()
     {
         var md = new MarkdownReportRenderer().Render(Report);
