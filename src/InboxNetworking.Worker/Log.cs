@@ -17,8 +17,8 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Information, "Connected account '{Account}' to {Host}: {Folders} folder(s) tracked")]
     public static partial void Connected(ILogger logger, string account, string host, int folders);
 
-    [LoggerMessage(5, LogLevel.Information, "Synced account '{Account}': {Added} message(s) added, {Calendar} calendar change(s), {Quarantined} quarantined")]
-    public static partial void Synced(ILogger logger, string account, int added, int calendar, int quarantined);
+    [LoggerMessage(5, LogLevel.Information, "Synced account '{Account}' ({Folders}): {Added} message(s) added, {Calendar} calendar change(s), {Quarantined} quarantined in {Seconds:0.0} s")]
+    public static partial void Synced(ILogger logger, string account, string folders, int added, int calendar, int quarantined, double seconds);
 
     [LoggerMessage(6, LogLevel.Error, "Account '{Account}' needs reconnecting: {Reason}. Fix: inboxnet connect imap --account {Account} ... again")]
     public static partial void NeedsReconnect(ILogger logger, string account, string reason);

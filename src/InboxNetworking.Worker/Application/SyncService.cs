@@ -39,6 +39,7 @@ internal sealed class SyncService(
     public async Task<SyncResult> SyncAsync(Account account, AccountConnection connection, ISyncProgress? progress, CancellationToken cancellationToken)
     {
         var settings = ImapSettings.FromJson(connection.Settings);
+        var started = time.GetTimestamp();
         try
         {
             var password = protector.Unprotect(connection.ProtectedSecret, account.Name);
@@ -48,7 +49,8 @@ internal sealed class SyncService(
                 new ImapFolderSource(session, f, reader, options.Value, pipeline, time, progress is null ? null : progress.Planned));
             var summary = await ingestor.IngestAsync(account, folders, progress, cancellationToken, runKind: null);
             await store.RecordSyncOutcomeAsync(account.Id, ConnectionState.Ok, summary.ToString(), null, time.GetUtcNow(), cancellationToken);
-            Log.Synced(logger, account.Name, summary.MessagesAdded, summary.CalendarChanges, summary.Quarantined);
+            Log.Synced(logger, account.Name, string.Join(", ", settings.Folders.Select(f => f.Name)), summary.MessagesAdded, summary.CalendarChanges, summary.Quarantined,
+                time.GetElapsedTime(started).TotalSeconds);
             return new SyncResult(account, ConnectionState.Ok, summary, null);
         }
         catch (Exception e) when (e is SourceAuthenticationException or UserError)
