@@ -15,6 +15,7 @@ internal static class ActionText
         "reply" => string.Create(CultureInfo.InvariantCulture, $"Reply to {Who(a)}: their message has waited {a.Days:0} days."),
         "replies" => $"And {a.Count} more {(a.Count == 1 ? "reply" : "replies")} owed: see \"Replies you owe\".",
         "reconnect" => string.Create(CultureInfo.InvariantCulture, $"Get back in touch with {Who(a)}: no exchange both ways for {a.Days:0} days, well past your usual rhythm."),
+        "follow-up" => string.Create(CultureInfo.InvariantCulture, $"Follow up with {Who(a)}: a new contact who answered you, not met yet; your last message was {a.Days:0} days ago."),
         "let-them-lead" => $"Leave room for {Who(a)} to start: you began {a.Started} of your last {a.Conversations} conversations.",
         _ => a.Kind,
     };

@@ -10,8 +10,10 @@ namespace InboxNetworking.Core.Metrics;
 /// The metric sections live in the partial files named after them.</summary>
 internal sealed partial class AnalysisRun
 {
+    private static readonly TimeSpan Days14 = TimeSpan.FromDays(14);
     private static readonly TimeSpan Days28 = TimeSpan.FromDays(28);
     private static readonly TimeSpan Days30 = TimeSpan.FromDays(30);
+    private static readonly TimeSpan Days60 = TimeSpan.FromDays(60);
     private static readonly TimeSpan Days90 = TimeSpan.FromDays(90);
 
     private readonly Account _account;
@@ -113,14 +115,15 @@ internal sealed partial class AnalysisRun
             Contacts = contacts,
             GoingCold = goingCold,
             OwedReplies = owed,
-            Actions = Actions(contacts, goingCold, owed),
+            Actions = Actions(window, contacts, goingCold, owed),
             Scoring = ties.Note,
         };
     }
 
     /// <summary>What to do, in this order: replies owed (oldest first, the rest counted in one action), close ties
-    /// going cold (coldest first), close ties where you start nearly every conversation (most lopsided first).</summary>
-    private List<ActionItem> Actions(List<ContactRow> contacts, List<GoingColdRow> goingCold, List<OwedReply> owed)
+    /// going cold (coldest first), new contacts who answered but were not met or followed up (newest first),
+    /// close ties where you start nearly every conversation (most lopsided first).</summary>
+    private List<ActionItem> Actions(MonthWindow w, List<ContactRow> contacts, List<GoingColdRow> goingCold, List<OwedReply> owed)
     {
         var actions = owed.OrderByDescending(o => o.DaysWaiting).Take(_options.ActionRepliesListed)
             .Select(o => new ActionItem("reply", o.Address, o.Name, Days: o.DaysWaiting)).ToList();
@@ -128,6 +131,7 @@ internal sealed partial class AnalysisRun
             actions.Add(new ActionItem("replies", Count: owed.Count - _options.ActionRepliesListed));
         actions.AddRange(goingCold.Where(g => g.Level != "score dropped").Take(_options.ActionReconnectListed)
             .Select(g => new ActionItem("reconnect", g.Address, g.Name, Days: g.DaysSinceTwoWay)));
+        actions.AddRange(FollowUps(w).Take(_options.ActionFollowUpListed));
         actions.AddRange(contacts
             .Where(c => c.Tier is Tiers.Core or Tiers.Strong && c.ReciprocityParts is { } p
                 && p.InitiatedByOwner + p.InitiatedByContact >= _options.ActionLetThemLeadMinConversations
@@ -137,6 +141,25 @@ internal sealed partial class AnalysisRun
                 Conversations: c.ReciprocityParts.InitiatedByOwner + c.ReciprocityParts.InitiatedByContact)));
         // The owed replies come first and take at most ActionRepliesListed + 1 places: every one is covered.
         return actions.Take(_options.ActionsMax).ToList();
+    }
+
+    /// <summary>Contacts first met in the last 60 days who exchanged both ways, were not met (nor collaborated
+    /// with) by the month's end, and heard nothing from the owner in the last 14 days.</summary>
+    private IEnumerable<ActionItem> FollowUps(MonthWindow w)
+    {
+        var rows = new List<(DateTimeOffset First, ActionItem Action)>();
+        for (var c = 0; c < _byContact.Length; c++)
+        {
+            if (_firstMeaningful[c] is not { } first || first < w.End - Days60 || first >= w.End)
+                continue;
+            if (_stages[c].Engaged is not { } engaged || engaged >= w.End || _stages[c].Converted is { } converted && converted < w.End)
+                continue;
+            var lastOut = Between(c, first, w.End).LastOrDefault(i => i.Direction == Direction.Out)?.Time;
+            if (lastOut is not { } sent || w.End - sent < Days14)
+                continue;
+            rows.Add((first, new ActionItem("follow-up", AddressOf(c), NameOf(c), Days: Math.Round((w.End - sent).TotalDays, 1))));
+        }
+        return rows.OrderByDescending(r => r.First).Select(r => r.Action);
     }
 
     private Totals Totals(MonthWindow w)

@@ -69,6 +69,10 @@ public sealed class MetricsOptions
     [Range(0, 5)]
     public int ActionReconnectListed { get; set; } = 2;
 
+    /// <summary>New contacts who answered but were not yet met or followed up, listed as "follow up" (the newest first).</summary>
+    [Range(0, 5)]
+    public int ActionFollowUpListed { get; set; } = 2;
+
     /// <summary>"Let them lead" when you started at least this share of the conversations (signed balance, 0..1)...</summary>
     [Range(0.0, 1.0)]
     public double ActionLetThemLeadBalance { get; set; } = 0.8;

@@ -29,7 +29,8 @@ public sealed record MonthlyReport
 
 /// <summary>One thing to do, with the fact behind it; the report words it in its language. Kind: reply (a reply
 /// owed; Days waiting), replies (the owed replies not listed one by one: Count), reconnect (a close tie going
-/// cold; Days since a two-way exchange), let-them-lead (a close tie where you start nearly every conversation:
+/// cold; Days since a two-way exchange), follow-up (a new contact who answered, not met yet; Days since your
+/// last message), let-them-lead (a close tie where you start nearly every conversation:
 /// Started of Conversations).</summary>
 public sealed record ActionItem(string Kind, string? Address = null, string? Name = null, int Count = 0, double Days = 0, int Started = 0, int Conversations = 0);
 

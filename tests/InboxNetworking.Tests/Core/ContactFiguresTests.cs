@@ -1,3 +1,4 @@
+using InboxNetworking.Core.Domain;
 using InboxNetworking.Core.Extraction;
 using InboxNetworking.Core.Metrics;
 using InboxNetworking.Core.Reports;
@@ -186,6 +187,24 @@ public sealed class ContactFiguresTests
         var lead = Assert.Single(jan.Actions, a => a.Kind == "let-them-lead");
         Assert.Equal(("lee@x.example", 8, 8), (lead.Address, lead.Started, lead.Conversations));
         Assert.True(jan.Actions.Count <= options.ActionsMax);
+    }
+
+    [Fact]
+    public void Actions_ANewContactWhoAnsweredButWasNotMet_IsToFollowUp()
+    {
+        var box = new MailboxBuilder();
+        // Nia writes on 5 January, the owner answers the next day, and nothing since; no meeting.
+        var hers = box.Message(new DateTimeOffset(2025, 1, 5, 9, 0, 0, TimeSpan.Zero), "nia@new.example", [Owner], subject: "hello");
+        box.Message(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero), Owner, ["nia@new.example"], replyTo: hers);
+        // Omar, just as new, was met on 20 January: nothing to follow up.
+        var his = box.Message(new DateTimeOffset(2025, 1, 7, 9, 0, 0, TimeSpan.Zero), "omar@new.example", [Owner], subject: "hi");
+        box.Message(new DateTimeOffset(2025, 1, 8, 9, 0, 0, TimeSpan.Zero), Owner, ["omar@new.example"], replyTo: his);
+        box.Meeting(new DateTimeOffset(2025, 1, 20, 10, 0, 0, TimeSpan.Zero), 1, Owner, ("omar@new.example", AttendeeResponse.Accepted));
+
+        var jan = Month(Analyze(box), "2025-01");
+        var follow = Assert.Single(jan.Actions, a => a.Kind == "follow-up");
+        Assert.Equal("nia@new.example", follow.Address);
+        Assert.Equal(25.6, follow.Days); // since the owner's last message: 6 January 09:00 to 1 February 00:00
     }
 
     [Fact]

@@ -153,6 +153,7 @@ public sealed class RendererTests
             $"Reply to {Reports.HostileName}: their message has waited 3 days.",
             "And 4 more replies owed: see \"Replies you owe\".",
             $"Get back in touch with {Reports.HostileName}: no exchange both ways for 30 days, well past your usual rhythm.",
+            "Follow up with Nia: a new contact who answered you, not met yet; your last message was 26 days ago.",
             "Leave room for formula@x.example to start: you began 7 of your last 8 conversations.",
         ];
         var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(new HtmlReportRenderer().Render(Report));
@@ -160,7 +161,7 @@ public sealed class RendererTests
         Assert.Empty(html.QuerySelectorAll("#actions script, #actions img")); // the hostile name stays text
         var json = JsonDocument.Parse(new JsonReportRenderer().Render(Report)).RootElement.GetProperty("actions");
         Assert.Equal(expected, json.EnumerateArray().Select(a => a.GetProperty("text").GetString()));
-        Assert.Equal(["reply", "replies", "reconnect", "let-them-lead"], json.EnumerateArray().Select(a => a.GetProperty("kind").GetString()));
+        Assert.Equal(["reply", "replies", "reconnect", "follow-up", "let-them-lead"], json.EnumerateArray().Select(a => a.GetProperty("kind").GetString()));
         Assert.Equal("evil@x.example", json[0].GetProperty("address").GetString());
         Assert.Contains("2. And 4 more replies owed", new MarkdownReportRenderer().Render(Report), StringComparison.Ordinal);
 

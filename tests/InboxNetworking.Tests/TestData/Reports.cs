@@ -52,6 +52,7 @@ internal static class Reports
                 new ActionItem("reply", "evil@x.example", HostileName, Days: 3.4),
                 new ActionItem("replies", Count: 4),
                 new ActionItem("reconnect", "evil@x.example", HostileName, Days: 30),
+                new ActionItem("follow-up", "new@x.example", "Nia", Days: 25.6),
                 new ActionItem("let-them-lead", "formula@x.example", null, Started: 7, Conversations: 8),
             ],
             Scoring = new ScoringNote("S0 percentile", "test"),
