@@ -16,9 +16,7 @@ internal static class AnalyzeCommand
         {
             var store = services.GetRequiredService<IInboxStore>();
             var analysis = services.GetRequiredService<AnalysisService>();
-            var accounts = parse.GetValue(account) is { } name
-                ? [await CliContext.RequireAccountAsync(store, name, ct)]
-                : await store.ListAccountsAsync(ct);
+            var accounts = await CliContext.SelectAccountsAsync(store, parse.GetValue(account), ct);
             if (accounts.Count == 0)
                 throw new UserError("no accounts yet: run 'inboxnet import PATH --account NAME --owner ADDRESS' first");
             foreach (var a in accounts)

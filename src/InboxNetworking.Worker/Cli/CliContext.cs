@@ -77,6 +77,10 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TextReader
         }
     }
 
+    /// <summary>The account --account names, or every account when it is not given.</summary>
+    public static async Task<IReadOnlyList<Account>> SelectAccountsAsync(IInboxStore store, string? name, CancellationToken ct) =>
+        name is null ? await store.ListAccountsAsync(ct) : [await RequireAccountAsync(store, name, ct)];
+
     /// <summary>The named account, or a UserError listing the ones that exist.</summary>
     public static async Task<Account> RequireAccountAsync(IInboxStore store, string name, CancellationToken ct)
     {

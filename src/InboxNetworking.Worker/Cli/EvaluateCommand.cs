@@ -21,9 +21,7 @@ internal static class EvaluateCommand
         command.SetAction((parse, ct) => context.RunAsync(parse, async services =>
         {
             var store = services.GetRequiredService<IInboxStore>();
-            var accounts = parse.GetValue(account) is { } name
-                ? [await CliContext.RequireAccountAsync(store, name, ct)]
-                : await store.ListAccountsAsync(ct);
+            var accounts = await CliContext.SelectAccountsAsync(store, parse.GetValue(account), ct);
             if (accounts.Count == 0)
                 throw new UserError("no accounts yet: run 'inboxnet import' or 'inboxnet connect imap' first");
             var report = await services.GetRequiredService<EvaluationService>().EvaluateAsync(accounts, ct);

@@ -18,9 +18,7 @@ internal static class StatusCommand
         command.SetAction((parse, ct) => context.RunAsync(parse, async services =>
         {
             var store = services.GetRequiredService<IInboxStore>();
-            var accounts = parse.GetValue(account) is { } name
-                ? [await CliContext.RequireAccountAsync(store, name, ct)]
-                : await store.ListAccountsAsync(ct);
+            var accounts = await CliContext.SelectAccountsAsync(store, parse.GetValue(account), ct);
             var statuses = new List<AccountStatus>();
             var connections = new List<ConnectionText.View>();
             foreach (var a in accounts)
