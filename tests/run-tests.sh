@@ -47,10 +47,22 @@ fi
 trx=$(find "$results" -name 'results.trx' | head -n 1)
 if [ -n "$trx" ]; then
   python3 - "$trx" <<'PY'
-import re, sys
-counters = re.search(r'<Counters [^>]*>', open(sys.argv[1], encoding='utf-8').read()).group(0)
-get = lambda name: int(re.search(name + r'="(\d+)"', counters).group(1))
-print(f"{get('passed')} passed, {get('failed')} failed, {get('notExecuted')} skipped")
+import re, sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+ns = {'t': root.tag[1:].split('}')[0]} if root.tag.startswith('{') else {'t': ''}
+q = lambda path: path.replace('t:', 't:' if ns['t'] else '')
+# The failures again at the very end: CI logs are often read from their tail.
+for result in root.iterfind(q('.//t:UnitTestResult'), ns):
+    if result.get('outcome') != 'Failed':
+        continue
+    message = result.find(q('.//t:ErrorInfo/t:Message'), ns)
+    stack = result.find(q('.//t:ErrorInfo/t:StackTrace'), ns)
+    print(f"FAILED {result.get('testName')} ({result.get('duration')})")
+    for text in (message, stack):
+        if text is not None and text.text:
+            print('\n'.join('    ' + line for line in text.text.strip().splitlines()[:15]))
+counters = root.find(q('.//t:Counters'), ns)
+print(f"{counters.get('passed')} passed, {counters.get('failed')} failed, {counters.get('notExecuted')} skipped")
 PY
 fi
 exit $status
