@@ -19,6 +19,13 @@ internal static class Measure
         return (sw.Elapsed, result);
     }
 
+    /// <summary>CPU time this process has used so far, all threads.</summary>
+    public static TimeSpan Cpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
     /// <summary>Peak RSS so far in MiB; reset with <see cref="ResetPeak"/> between phases.</summary>
     public static double PeakRssMiB()
     {
