@@ -76,6 +76,13 @@ public sealed class FeatureBuilder
         return rows;
     }
 
+    /// <summary>One contact's features at a cutoff, whether or not it is a candidate there; all missing without history.</summary>
+    public float[] FeaturesAt(int contact, DateTimeOffset cutoff)
+    {
+        var before = Before(contact, cutoff);
+        return before.Any(Counted) ? Features(contact, before, cutoff) : [.. Enumerable.Repeat(float.NaN, FeatureSchema.Names.Count)];
+    }
+
     private float[] Features(int c, List<Interaction> before, DateTimeOffset t)
     {
         var f = new List<float>(FeatureSchema.Names.Count);

@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Information, "Worker started on {DataDir}: {Accounts} connected account(s), sync every {Interval}")]
     public static partial void WorkerStarted(ILogger logger, string dataDir, int accounts, TimeSpan interval);
+
+    [LoggerMessage(14, LogLevel.Information, "Depth of account '{Account}' is scored by {Method}: {Reason}")]
+    public static partial void DepthScoring(ILogger logger, string account, string method, string reason);
 }

@@ -153,6 +153,7 @@ internal sealed partial class AnalysisRun
                 Tier = tie?.Tier ?? Tiers.Dormant,
                 Depth = Math.Round(tie?.Score ?? 0, 4),
                 S0 = Math.Round(tie?.S0 ?? TieMath.PowerMean(irOut, irIn), 4),
+                DepthProbability = tie is not null && ties.Note.ModelVersion is not null ? Math.Round(tie.Score, 4) : null,
                 Reciprocity = reciprocity is { } r ? Math.Round(r, 4) : null,
                 ReciprocityParts = parts,
                 Interactions = month.Count(IsDyadicMeaningful),

@@ -20,7 +20,7 @@ internal sealed partial class AnalysisRun
             candidates.Add(new Tie(c) { IrOut = decayedOut, IrIn = decayedIn, S0 = TieMath.PowerMean(decayedOut, decayedIn) });
         }
 
-        var (scores, note) = _scorer.Score(candidates.Select(t => new ContactFeatures(t.Contact, t.IrOut, t.IrIn, t.S0)).ToList());
+        var (scores, note) = _scorer.Score(w.End, candidates.Select(t => new ContactFeatures(t.Contact, t.IrOut, t.IrIn, t.S0)).ToList());
         for (var k = 0; k < candidates.Count; k++)
             candidates[k].Score = scores[k];
         AssignTiers(w, candidates);

@@ -12,10 +12,13 @@ public sealed class NetworkAnalyzer(MetricsOptions options, IRelationshipScorer 
     public static readonly DateTimeOffset PlausibleFrom = new(1990, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>One report per month from the first month with data to the last (never past today).</summary>
-    public IReadOnlyList<MonthlyReport> Analyze(Account account, ExtractedNetwork network)
+    public IReadOnlyList<MonthlyReport> Analyze(Account account, ExtractedNetwork network) => Analyze(account, network, scorer);
+
+    /// <summary>The same with a scorer chosen for this account (the ML depth model where it was shown to help).</summary>
+    public IReadOnlyList<MonthlyReport> Analyze(Account account, ExtractedNetwork network, IRelationshipScorer depthScorer)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZoneId);
-        var run = new AnalysisRun(account, network, new MonthCalendar(zone), options, scorer, time.GetUtcNow());
+        var run = new AnalysisRun(account, network, new MonthCalendar(zone), options, depthScorer, time.GetUtcNow());
         return run.Run();
     }
 }

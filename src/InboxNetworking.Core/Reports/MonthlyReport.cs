@@ -175,6 +175,9 @@ public sealed record ContactRow
     public required DateTimeOffset FirstSeen { get; init; }
     public required DateTimeOffset LastSeen { get; init; }
     public double S0 { get; init; }
+    /// <summary>Where the ML depth model is used (see the report's scoring note): the calibrated probability of
+    /// traffic both ways in the three months after the month's end, which is then also <see cref="Depth"/>.</summary>
+    public double? DepthProbability { get; init; }
     public ReciprocityParts? ReciprocityParts { get; init; }
     /// <summary>Why the depth is what it is: recency-weighted traffic each way (Interaction Rank, half-life 60 days),
     /// the decayed sums over all the contact's history, for every contact listed.</summary>
@@ -221,4 +224,7 @@ public sealed record GoingColdRow(string Address, string? Name, string Tier, dou
 public sealed record OwedReply(string Address, string? Name, DateTimeOffset Received, double DaysWaiting);
 
 /// <summary>How depth was scored this month, and why.</summary>
-public sealed record ScoringNote(string Method, string Reason);
+/// <param name="Method">"S0 percentile" or "ML depth model".</param>
+/// <param name="Reason">Why this method, in words (the evaluation's figures when a model was weighed).</param>
+/// <param name="ModelVersion">The model's version (its training window) when the depth is the model's probability.</param>
+public sealed record ScoringNote(string Method, string Reason, string? ModelVersion = null);

@@ -4,9 +4,12 @@ namespace InboxNetworking.Core.Scoring;
 
 /// <summary>The transparent default: a contact's depth is the percentile of its power-mean S0 among
 /// the month's candidates, so the tier thresholds read as "top 20 %", "top 40 %", ...</summary>
-public sealed class TransparentScorer : IRelationshipScorer
+/// <param name="reason">Why S0 is used; the default says ML scoring is not enabled.</param>
+public sealed class TransparentScorer(string? reason = null) : IRelationshipScorer
 {
-    public (double[] Scores, ScoringNote Note) Score(IReadOnlyList<ContactFeatures> candidates)
+    public const string Method = "S0 percentile";
+
+    public (double[] Scores, ScoringNote Note) Score(DateTimeOffset cutoff, IReadOnlyList<ContactFeatures> candidates)
     {
         var scores = new double[candidates.Count];
         var order = Enumerable.Range(0, candidates.Count).OrderBy(i => candidates[i].S0).ToArray();
@@ -22,7 +25,8 @@ public sealed class TransparentScorer : IRelationshipScorer
                 scores[order[k]] = candidates[order[k]].S0 <= 0 ? 0 : rank / order.Length;
             i0 = i1 + 1;
         }
-        return (scores, new ScoringNote("S0 percentile",
-            "Interaction-based relationship strength: the power mean of outgoing and incoming Interaction Rank (p = -3), ranked among this month's contacts. ML scoring is not enabled yet."));
+        return (scores, new ScoringNote(Method,
+            "Interaction-based relationship strength: the power mean of outgoing and incoming Interaction Rank (p = -3), ranked among this month's contacts. "
+            + (reason ?? "ML scoring is not enabled.")));
     }
 }

@@ -30,7 +30,6 @@ public sealed record EvaluationReport(LabelEvaluation Depth, LabelEvaluation Rep
 public sealed class Evaluator(ScoringOptions options)
 {
     private const int LabelMonths = 3;
-    private const float Missing = -9;
 
     public EvaluationReport Evaluate(IReadOnlyList<ContactMonth> rows) => new(
         Evaluate(rows, r => r.Depth),
@@ -60,10 +59,10 @@ public sealed class Evaluator(ScoringOptions options)
         {
             var train = labelled.Where(r => r.Cutoff.AddMonths(LabelMonths) <= t).ToList();
             var fold = labelled.Where(r => r.Cutoff == t).ToList();
-            var trainView = View(context, train, label);
-            var testView = View(context, fold, label);
-            model.AddRange(Probabilities(TreeModel(context).Fit(trainView).Transform(testView)));
-            logistic.AddRange(Probabilities(LogisticModel(context).Fit(trainView).Transform(testView)));
+            var trainView = ModelInputs.View(context, train, label);
+            var testView = ModelInputs.View(context, fold, label);
+            model.AddRange(ModelInputs.Probabilities(ModelInputs.Tree(context, options).Fit(trainView).Transform(testView)));
+            logistic.AddRange(ModelInputs.Probabilities(LogisticModel(context).Fit(trainView).Transform(testView)));
             var rate = (double)train.Count(r => label(r) == true) / train.Count;
             prior.AddRange(fold.Select(_ => rate));
             truth.AddRange(fold.Select(r => label(r) == true));
@@ -87,8 +86,8 @@ public sealed class Evaluator(ScoringOptions options)
         var gain = Gain.Of(truth, model, rank, options.BootstrapResamples, options.Seed);
         var beats = gain.Mean >= options.MinAucGain && gain.Low > 0;
         var reason = beats
-            ? $"the model beats Interaction Rank by {gain.Mean:+0.000} AUC (95% interval {gain.Low:+0.000} to {gain.High:+0.000})"
-            : $"the model does not beat Interaction Rank clearly enough: {gain.Mean:+0.000} AUC (95% interval {gain.Low:+0.000} to {gain.High:+0.000}; "
+            ? $"the model beats Interaction Rank by {gain.Mean:+0.000;-0.000} AUC (95% interval {gain.Low:+0.000;-0.000} to {gain.High:+0.000;-0.000})"
+            : $"the model does not beat Interaction Rank clearly enough: {gain.Mean:+0.000;-0.000} AUC (95% interval {gain.Low:+0.000;-0.000} to {gain.High:+0.000;-0.000}; "
               + $"at least +{options.MinAucGain:0.00} with the interval above 0 is needed)";
         return new LabelEvaluation(labelled.Count, positives, cutoffs.Count, scores, baselines, gain, beats ? "model" : "s0", reason);
     }
@@ -99,16 +98,6 @@ public sealed class Evaluator(ScoringOptions options)
         return train.Count >= options.MinTrainRows && yes >= options.MinTrainPositives && train.Count - yes >= options.MinTrainPositives;
     }
 
-    private Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer TreeModel(MLContext context) =>
-        context.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options
-        {
-            NumberOfTrees = options.Trees,
-            NumberOfLeaves = options.Leaves,
-            MinimumExampleCountPerLeaf = options.MinLeafRows,
-            LearningRate = 0.1,
-            NumberOfThreads = 1, // deterministic: the same data gives the same model
-        });
-
     /// <summary>The logistic baseline on five core features: both halves of Interaction Rank, recency, age, activity.</summary>
     private static EstimatorChain<BinaryPredictionTransformer<Microsoft.ML.Calibrators.CalibratedModelParametersBase<Microsoft.ML.Trainers.LinearBinaryModelParameters, Microsoft.ML.Calibrators.PlattCalibrator>>> LogisticModel(MLContext context) =>
         context.Transforms.Concatenate("Core", LogisticInputs)
@@ -118,40 +107,7 @@ public sealed class Evaluator(ScoringOptions options)
 
     private static readonly string[] LogisticInputs = ["RankOut", "RankIn", "DaysSinceLast", "DaysSinceFirst", "ActiveDays"];
 
-    private static IDataView View(MLContext context, List<ContactMonth> rows, Func<ContactMonth, bool?> label)
-    {
-        var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, FeatureSchema.Names.Count);
-        return context.Data.LoadFromEnumerable(rows.Select(r => new Row
-        {
-            Label = label(r) == true,
-            // FastTree skips a row with any missing value: "nothing to measure" becomes a value below every real one.
-            Features = Array.ConvertAll(r.Features, v => float.IsNaN(v) ? Missing : v),
-            RankOut = Zero(F(r, "rankOut60d")),
-            RankIn = Zero(F(r, "rankIn60d")),
-            DaysSinceLast = F(r, "daysSinceLast"),
-            DaysSinceFirst = F(r, "daysSinceFirst"),
-            ActiveDays = F(r, "activeDays3m"),
-        }), schema);
-    }
-
-    private static IEnumerable<double> Probabilities(IDataView scored) => scored.GetColumn<float>("Probability").Select(p => (double)p);
-
     private static double InteractionRank(ContactMonth r) => TieMath.InteractionRank(F(r, "rankOut60d"), F(r, "rankIn60d"));
 
-    private static float F(ContactMonth r, string name) => r.Features[FeatureSchema.IndexOf(name)];
-
-    private static float Zero(float v) => float.IsNaN(v) ? 0 : v;
-
-    /// <summary>What ML.NET reads: the label, the feature vector, and the logistic baseline's inputs.</summary>
-    private sealed class Row
-    {
-        public bool Label { get; set; }
-        public float[] Features { get; set; } = [];
-        public float RankOut { get; set; }
-        public float RankIn { get; set; }
-        public float DaysSinceLast { get; set; }
-        public float DaysSinceFirst { get; set; }
-        public float ActiveDays { get; set; }
-    }
+    private static float F(ContactMonth r, string name) => ModelInputs.F(r, name);
 }

@@ -3,12 +3,13 @@ using InboxNetworking.Core.Extraction;
 using InboxNetworking.Core.Metrics;
 using InboxNetworking.Core.Ports;
 using InboxNetworking.Core.Reports;
+using InboxNetworking.Scoring.Depth;
 using Microsoft.Extensions.Logging;
 
 namespace InboxNetworking.Worker.Application;
 
 /// <summary>`inboxnet analyze`: store -> extraction -> metrics -> stored monthly reports.</summary>
-internal sealed class AnalysisService(IInboxStore store, InteractionExtractor extractor, NetworkAnalyzer analyzer, ILogger<AnalysisService> logger)
+internal sealed class AnalysisService(IInboxStore store, InteractionExtractor extractor, NetworkAnalyzer analyzer, DepthScoring depth, ILogger<AnalysisService> logger)
 {
     public async Task<IReadOnlyList<MonthlyReport>> AnalyzeAsync(Account account, CancellationToken cancellationToken) =>
         (await AnalyzeWithSummaryAsync(account, cancellationToken)).Reports;
@@ -17,7 +18,10 @@ internal sealed class AnalysisService(IInboxStore store, InteractionExtractor ex
     public async Task<(IReadOnlyList<MonthlyReport> Reports, int ExcludedByUser)> AnalyzeWithSummaryAsync(Account account, CancellationToken cancellationToken)
     {
         var network = await ExtractAsync(account, cancellationToken);
-        var reports = analyzer.Analyze(account, network);
+        // The model is weighed against Interaction Rank on this account's own history before it may score it.
+        var (scorer, evaluation) = depth.Choose(network, new MonthCalendar(TimeZones.Require(account.TimeZoneId)));
+        Log.DepthScoring(logger, account.Name, evaluation.Used == "model" ? "the ML model" : "S0", evaluation.Reason);
+        var reports = analyzer.Analyze(account, network, scorer);
         var contacts = network.Contacts.Select((a, i) => new Participant(a, network.ContactNames[i])).ToList();
         await store.SaveAnalysisAsync(account.Id, reports, contacts, cancellationToken);
         Log.Analysed(logger, account.Name, reports.Count, contacts.Count, network.Interactions.Count);

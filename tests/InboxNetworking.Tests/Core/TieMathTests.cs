@@ -88,7 +88,7 @@ public sealed class TieMathTests
     [Fact]
     public void TransparentScorer_RanksByS0WithTiesSharingTheMeanRank()
     {
-        var (scores, note) = new TransparentScorer().Score([
+        var (scores, note) = new TransparentScorer().Score(DateTimeOffset.UnixEpoch, [
             new ContactFeatures(0, 0, 0, 0), new ContactFeatures(1, 1, 1, 1), new ContactFeatures(2, 2, 2, 2), new ContactFeatures(3, 2, 2, 2)]);
         Assert.Equal([0, 0.5, 0.875, 0.875], scores);
         Assert.Equal("S0 percentile", note.Method);
