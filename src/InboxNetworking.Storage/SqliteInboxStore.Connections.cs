@@ -3,7 +3,7 @@ using InboxNetworking.Core.Domain;
 
 namespace InboxNetworking.Storage;
 
-/// <summary>Connections (how an account is reached, and its health) and report deliveries.</summary>
+/// <summary>Connections (how an account is reached, and its health), report deliveries, and kept scoring models.</summary>
 public sealed partial class SqliteInboxStore
 {
     public async Task SaveConnectionAsync(long accountId, string kind, string settings, string protectedSecret, CancellationToken cancellationToken)
@@ -53,5 +53,26 @@ public sealed partial class SqliteInboxStore
         await using var c = await OpenAsync(cancellationToken);
         await Command(c, "INSERT OR IGNORE INTO deliveries (account_id, month, message_id, delivered_at) VALUES ($a, $m, $id, $at)",
             ("$a", accountId), ("$m", month), ("$id", messageId), ("$at", at.ToString("O", CultureInfo.InvariantCulture))).ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<SavedModel?> LoadModelAsync(long accountId, string label, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var r = await Command(c, "SELECT trained_on, used, version, reason, evaluation, model, created_at FROM scoring_models WHERE account_id = $a AND label = $l",
+            ("$a", accountId), ("$l", label)).ExecuteReaderAsync(cancellationToken);
+        if (!await r.ReadAsync(cancellationToken))
+            return null;
+        return new SavedModel(label, r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetString(4),
+            r.IsDBNull(5) ? null : (byte[])r.GetValue(5), DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture));
+    }
+
+    public async Task SaveModelAsync(long accountId, SavedModel model, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await Command(c, """
+            INSERT OR REPLACE INTO scoring_models (account_id, label, trained_on, used, version, reason, evaluation, model, created_at)
+            VALUES ($a, $l, $t, $u, $v, $r, $e, $m, $at)
+            """, ("$a", accountId), ("$l", model.Label), ("$t", model.TrainedOn), ("$u", model.Used), ("$v", model.Version), ("$r", model.Reason),
+            ("$e", model.Evaluation), ("$m", model.Model), ("$at", model.CreatedAt.ToString("O", CultureInfo.InvariantCulture))).ExecuteNonQueryAsync(cancellationToken);
     }
 }

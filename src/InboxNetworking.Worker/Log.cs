@@ -44,6 +44,6 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Information, "Worker started on {DataDir}: {Accounts} connected account(s), sync every {Interval}")]
     public static partial void WorkerStarted(ILogger logger, string dataDir, int accounts, TimeSpan interval);
 
-    [LoggerMessage(14, LogLevel.Information, "Depth of account '{Account}' is scored by {Method}: {Reason}")]
-    public static partial void DepthScoring(ILogger logger, string account, string method, string reason);
+    [LoggerMessage(14, LogLevel.Information, "Depth of account '{Account}' is scored by {Method} ({Decision}): {Reason}")]
+    public static partial void DepthScoring(ILogger logger, string account, string method, string decision, string reason);
 }

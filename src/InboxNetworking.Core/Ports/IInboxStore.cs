@@ -50,6 +50,12 @@ public interface IInboxStore
     Task<string?> GetDeliveryAsync(long accountId, string month, CancellationToken cancellationToken);
 
     Task RecordDeliveryAsync(long accountId, string month, string messageId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The scoring decision last kept for the account and label, if any.</summary>
+    Task<SavedModel?> LoadModelAsync(long accountId, string label, CancellationToken cancellationToken);
+
+    /// <summary>Keeps a scoring decision, replacing the account's previous one for that label.</summary>
+    Task SaveModelAsync(long accountId, SavedModel model, CancellationToken cancellationToken);
 }
 
 /// <summary>What one committed batch changed.</summary>

@@ -19,9 +19,13 @@ internal sealed class AnalysisService(IInboxStore store, InteractionExtractor ex
     {
         var network = await ExtractAsync(account, cancellationToken);
         // The model is weighed against Interaction Rank on this account's own history before it may score it.
-        var (scorer, evaluation) = depth.Choose(network, new MonthCalendar(TimeZones.Require(account.TimeZoneId)));
-        Log.DepthScoring(logger, account.Name, evaluation.Used == "model" ? "the ML model" : "S0", evaluation.Reason);
-        var reports = analyzer.Analyze(account, network, scorer);
+        var kept = await store.LoadModelAsync(account.Id, DepthScoring.Label, cancellationToken);
+        var choice = depth.Choose(network, new MonthCalendar(TimeZones.Require(account.TimeZoneId)), kept);
+        if (!choice.Reused)
+            await store.SaveModelAsync(account.Id, choice.Kept, cancellationToken);
+        Log.DepthScoring(logger, account.Name, choice.Kept.Version is { } version ? $"the ML model {version}" : "S0",
+            choice.Reused ? $"kept from {choice.Kept.CreatedAt:yyyy-MM-dd}" : "newly decided", choice.Kept.Reason);
+        var reports = analyzer.Analyze(account, network, choice.Scorer);
         var contacts = network.Contacts.Select((a, i) => new Participant(a, network.ContactNames[i])).ToList();
         await store.SaveAnalysisAsync(account.Id, reports, contacts, cancellationToken);
         Log.Analysed(logger, account.Name, reports.Count, contacts.Count, network.Interactions.Count);

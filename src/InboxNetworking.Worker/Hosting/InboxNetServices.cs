@@ -69,7 +69,7 @@ internal static class InboxNetServices
         services.AddSingleton<ReportService>();
         services.AddSingleton(sp => new Evaluator(Value<ScoringOptions>(sp)));
         services.AddSingleton<EvaluationService>();
-        services.AddSingleton(sp => new DepthScoring(sp.GetRequiredService<Evaluator>(), Value<ScoringOptions>(sp)));
+        services.AddSingleton(sp => new DepthScoring(sp.GetRequiredService<Evaluator>(), Value<ScoringOptions>(sp), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(sp => new ImapConnector(Value<ImapOptions>(sp)));
         services.AddSingleton(sp => new ImapResilience(Value<ImapOptions>(sp), sp.GetRequiredService<TimeProvider>()));

@@ -81,6 +81,14 @@ public sealed class DepthModelTests : IDisposable
             Assert.InRange(p, 0, 1);
             Assert.Equal(p, c.GetProperty("depth").GetDouble());
         }
+        // The decision is kept with its model, and the next analysis reuses it rather than training again.
+        Assert.Equal(1, await StoreFile.CountAsync(cli.DataDir,
+            $"SELECT COUNT(*) FROM scoring_models WHERE label = 'depth' AND used = 'model' AND version = '{scoring.GetProperty("modelVersion").GetString()}' AND length(model) > 1000"));
+        var again = await cli.Run("analyze", "--account", "me");
+        Assert.True(again.Code == 0, again.Err);
+        Assert.Contains("Depth of account 'me' is scored by the ML model depth-fasttree-1/", again.Err, StringComparison.Ordinal);
+        Assert.Contains("(kept from ", again.Err, StringComparison.Ordinal);
+
         var cohortRows = contacts.Where(c => c.GetProperty("address").GetString()!.StartsWith($"c{cohort}-", StringComparison.Ordinal)
             || c.GetProperty("address").GetString()!.StartsWith($"p{cohort}-", StringComparison.Ordinal)).ToList();
         Assert.Equal(12, cohortRows.Count);
