@@ -20,9 +20,14 @@ internal sealed partial class AnalysisRun
             candidates.Add(new Tie(c) { IrOut = decayedOut, IrIn = decayedIn, S0 = TieMath.PowerMean(decayedOut, decayedIn) });
         }
 
-        var (scores, note) = _scorer.Score(w.End, candidates.Select(t => new ContactFeatures(t.Contact, t.IrOut, t.IrIn, t.S0)).ToList());
+        var scores = _scorer.Score(w.End, candidates.Select(t => new ContactFeatures(t.Contact, t.IrOut, t.IrIn, t.S0)).ToList());
+        var note = scores.Note;
         for (var k = 0; k < candidates.Count; k++)
-            candidates[k].Score = scores[k];
+        {
+            candidates[k].Score = scores.Depth[k];
+            candidates[k].OwnerReplies = scores.OwnerReplies?[k];
+            candidates[k].ContactReplies = scores.ContactReplies?[k];
+        }
         AssignTiers(w, candidates);
 
         var byContact = candidates.ToDictionary(t => t.Contact);
@@ -126,6 +131,8 @@ internal sealed partial class AnalysisRun
         public double IrIn { get; init; }
         public double S0 { get; init; }
         public double Score { get; set; }
+        public double? OwnerReplies { get; set; }
+        public double? ContactReplies { get; set; }
         public double PreviousScore { get; set; } = double.NaN;
         public string Tier { get; set; } = Tiers.Weak;
     }

@@ -179,6 +179,14 @@ public sealed record ContactRow
     /// traffic both ways in the three months after the month's end, which is then also <see cref="Depth"/>.</summary>
     public double? DepthProbability { get; init; }
     public ReciprocityParts? ReciprocityParts { get; init; }
+    /// <summary>Where the reply models are used (see the scoring note): the probability that you answer this
+    /// contact's next message to you within 7 days, and that they answer yours; null otherwise.</summary>
+    public double? OwnerReplyProbability { get; init; }
+    public double? ContactReplyProbability { get; init; }
+    /// <summary>Reciprocity's ML part, sqrt(P_owner x P_contact), beside the observed parts (not averaged into
+    /// <see cref="Reciprocity"/>), and the asymmetry P_owner - P_contact (positive: you are the likelier to answer).</summary>
+    public double? ReciprocityModel { get; init; }
+    public double? ReplyAsymmetry { get; init; }
     /// <summary>Why the depth is what it is: recency-weighted traffic each way (Interaction Rank, half-life 60 days),
     /// the decayed sums over all the contact's history, for every contact listed.</summary>
     public double InteractionRankOut { get; init; }
@@ -227,4 +235,8 @@ public sealed record OwedReply(string Address, string? Name, DateTimeOffset Rece
 /// <param name="Method">"S0 percentile" or "ML depth model".</param>
 /// <param name="Reason">Why this method, in words (the evaluation's figures when a model was weighed).</param>
 /// <param name="ModelVersion">The model's version (its training window) when the depth is the model's probability.</param>
-public sealed record ScoringNote(string Method, string Reason, string? ModelVersion = null);
+public sealed record ScoringNote(string Method, string Reason, string? ModelVersion = null)
+{
+    /// <summary>Whether reciprocity's ML part is shown, and why (null where no reply model was weighed).</summary>
+    public string? Reciprocity { get; init; }
+}

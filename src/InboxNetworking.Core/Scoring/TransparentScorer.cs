@@ -9,7 +9,7 @@ public sealed class TransparentScorer(string? reason = null) : IRelationshipScor
 {
     public const string Method = "S0 percentile";
 
-    public (double[] Scores, ScoringNote Note) Score(DateTimeOffset cutoff, IReadOnlyList<ContactFeatures> candidates)
+    public TieScores Score(DateTimeOffset cutoff, IReadOnlyList<ContactFeatures> candidates)
     {
         var scores = new double[candidates.Count];
         var order = Enumerable.Range(0, candidates.Count).OrderBy(i => candidates[i].S0).ToArray();
@@ -25,8 +25,10 @@ public sealed class TransparentScorer(string? reason = null) : IRelationshipScor
                 scores[order[k]] = candidates[order[k]].S0 <= 0 ? 0 : rank / order.Length;
             i0 = i1 + 1;
         }
-        return (scores, new ScoringNote(Method,
-            "Interaction-based relationship strength: the power mean of outgoing and incoming Interaction Rank (p = -3), ranked among this month's contacts. "
-            + (reason ?? "ML scoring is not enabled.")));
+        return new TieScores(scores, Note);
     }
+
+    public ScoringNote Note { get; } = new(Method,
+        "Interaction-based relationship strength: the power mean of outgoing and incoming Interaction Rank (p = -3), ranked among this month's contacts. "
+        + (reason ?? "ML scoring is not enabled."));
 }

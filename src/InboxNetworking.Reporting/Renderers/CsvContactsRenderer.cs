@@ -14,7 +14,8 @@ public sealed class CsvContactsRenderer : IReportRenderer
     public string Render(MonthlyReport report)
     {
         var csv = new StringBuilder("address,name,tier,depth,s0,reciprocity,interactions,firstSeen,lastSeen,interactionRankOut,interactionRankIn,weightedOut,weightedIn,activeDays,meetings,attentionHours,"
-            + "interactionRank,initiationBalance,initiatedByOwner,initiatedByContact,ownerReplyRate,contactReplyRate,ownerMedianReplyHours,contactMedianReplyHours\r\n");
+            + "interactionRank,initiationBalance,initiatedByOwner,initiatedByContact,ownerReplyRate,contactReplyRate,ownerMedianReplyHours,contactMedianReplyHours,"
+            + "depthProbability,ownerReplyProbability,contactReplyProbability,reciprocityModel,replyAsymmetry\r\n");
         foreach (var c in report.Contacts)
         {
             csv.AppendJoin(',',
@@ -25,7 +26,8 @@ public sealed class CsvContactsRenderer : IReportRenderer
                 c.ActiveDays.ToString(CultureInfo.InvariantCulture), c.Meetings.ToString(CultureInfo.InvariantCulture), Number(c.AttentionHours),
                 Number(c.InteractionRank), Number(c.ReciprocityParts?.InitiationBalance),
                 (c.ReciprocityParts?.InitiatedByOwner ?? 0).ToString(CultureInfo.InvariantCulture), (c.ReciprocityParts?.InitiatedByContact ?? 0).ToString(CultureInfo.InvariantCulture),
-                Number(c.OwnerReplyRate), Number(c.ContactReplyRate), Number(c.OwnerMedianReplyHours), Number(c.ContactMedianReplyHours)).Append("\r\n");
+                Number(c.OwnerReplyRate), Number(c.ContactReplyRate), Number(c.OwnerMedianReplyHours), Number(c.ContactMedianReplyHours),
+                Number(c.DepthProbability), Number(c.OwnerReplyProbability), Number(c.ContactReplyProbability), Number(c.ReciprocityModel), Number(c.ReplyAsymmetry)).Append("\r\n");
         }
         return csv.ToString();
     }

@@ -66,7 +66,7 @@ public sealed class HtmlReportRenderer : IReportRenderer
         Contacts(html, r);
         GoingCold(html, r);
         OwedReplies(html, r);
-        html.Append(CultureInfo.InvariantCulture, $"<div class=\"metric\"><h2>How this was measured</h2><p class=\"note\">{E(r.Scoring.Method)}{(r.Scoring.ModelVersion is { } version ? $" ({E(version)})" : "")}: {E(r.Scoring.Reason)}</p>")
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"metric\"><h2>How this was measured</h2><p class=\"note\">{E(r.Scoring.Method)}{(r.Scoring.ModelVersion is { } version ? $" ({E(version)})" : "")}: {E(r.Scoring.Reason)}{(r.Scoring.Reciprocity is { } reciprocity ? " " + E(reciprocity) : "")}</p>")
             .Append("<p class=\"note\">Scores are interaction-based relationship strength, not how close you are. Only headers and calendar metadata were read; no message bodies.</p></div>");
         return html.Append("</div></body></html>\n").ToString();
     }

@@ -67,7 +67,7 @@ public sealed class MarkdownReportRenderer : IReportRenderer
             md.Append("None.\n");
         foreach (var o in r.OwedReplies)
             md.Append(CultureInfo.InvariantCulture, $"- {Escape(o.Name ?? o.Address)}: waiting {o.DaysWaiting:0} days\n");
-        md.Append(CultureInfo.InvariantCulture, $"\n## How this was measured\n\n{Escape(r.Scoring.Method)}{(r.Scoring.ModelVersion is { } version ? $" ({Escape(version)})" : "")}: {Escape(r.Scoring.Reason)} Headers and calendar metadata only; no message bodies were read.\n");
+        md.Append(CultureInfo.InvariantCulture, $"\n## How this was measured\n\n{Escape(r.Scoring.Method)}{(r.Scoring.ModelVersion is { } version ? $" ({Escape(version)})" : "")}: {Escape(r.Scoring.Reason)}{(r.Scoring.Reciprocity is { } reciprocity ? " " + Escape(reciprocity) : "")} Headers and calendar metadata only; no message bodies were read.\n");
         return md.ToString();
     }
 

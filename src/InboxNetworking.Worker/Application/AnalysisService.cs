@@ -3,13 +3,13 @@ using InboxNetworking.Core.Extraction;
 using InboxNetworking.Core.Metrics;
 using InboxNetworking.Core.Ports;
 using InboxNetworking.Core.Reports;
-using InboxNetworking.Scoring.Depth;
+using InboxNetworking.Scoring.Ties;
 using Microsoft.Extensions.Logging;
 
 namespace InboxNetworking.Worker.Application;
 
 /// <summary>`inboxnet analyze`: store -> extraction -> metrics -> stored monthly reports.</summary>
-internal sealed class AnalysisService(IInboxStore store, InteractionExtractor extractor, NetworkAnalyzer analyzer, DepthScoring depth, ILogger<AnalysisService> logger)
+internal sealed class AnalysisService(IInboxStore store, InteractionExtractor extractor, NetworkAnalyzer analyzer, TieScoring scoring, ILogger<AnalysisService> logger)
 {
     public async Task<IReadOnlyList<MonthlyReport>> AnalyzeAsync(Account account, CancellationToken cancellationToken) =>
         (await AnalyzeWithSummaryAsync(account, cancellationToken)).Reports;
@@ -19,12 +19,18 @@ internal sealed class AnalysisService(IInboxStore store, InteractionExtractor ex
     {
         var network = await ExtractAsync(account, cancellationToken);
         // The model is weighed against Interaction Rank on this account's own history before it may score it.
-        var kept = await store.LoadModelAsync(account.Id, DepthScoring.Label, cancellationToken);
-        var choice = depth.Choose(network, new MonthCalendar(TimeZones.Require(account.TimeZoneId)), kept);
-        if (!choice.Reused)
-            await store.SaveModelAsync(account.Id, choice.Kept, cancellationToken);
-        Log.DepthScoring(logger, account.Name, choice.Kept.Version is { } version ? $"the ML model {version}" : "S0",
-            choice.Reused ? $"kept from {choice.Kept.CreatedAt:yyyy-MM-dd}" : "newly decided", choice.Kept.Reason);
+        var kept = new Dictionary<string, SavedModel>();
+        foreach (var label in TieScoring.LabelNames)
+        {
+            if (await store.LoadModelAsync(account.Id, label, cancellationToken) is { } decision)
+                kept[label] = decision;
+        }
+        var choice = scoring.Choose(network, new MonthCalendar(TimeZones.Require(account.TimeZoneId)), kept);
+        foreach (var decision in choice.Decisions.Where(d => !ReferenceEquals(kept.GetValueOrDefault(d.Label), d)))
+            await store.SaveModelAsync(account.Id, decision, cancellationToken);
+        var depth = choice.Decisions.Single(d => d.Label == TieScoring.Depth);
+        Log.DepthScoring(logger, account.Name, depth.Version is { } version ? $"the ML model {version}" : "S0",
+            choice.Reused ? $"kept from {depth.CreatedAt:yyyy-MM-dd}" : "newly decided", depth.Reason);
         var reports = analyzer.Analyze(account, network, choice.Scorer);
         var contacts = network.Contacts.Select((a, i) => new Participant(a, network.ContactNames[i])).ToList();
         await store.SaveAnalysisAsync(account.Id, reports, contacts, cancellationToken);

@@ -7,7 +7,7 @@ using InboxNetworking.Files;
 using InboxNetworking.Files.Mime;
 using InboxNetworking.Imap;
 using Microsoft.AspNetCore.DataProtection;
-using InboxNetworking.Scoring.Depth;
+using InboxNetworking.Scoring.Ties;
 using InboxNetworking.Scoring.Evaluation;
 using InboxNetworking.Storage;
 using InboxNetworking.Worker.Application;
@@ -69,7 +69,7 @@ internal static class InboxNetServices
         services.AddSingleton<ReportService>();
         services.AddSingleton(sp => new Evaluator(Value<ScoringOptions>(sp)));
         services.AddSingleton<EvaluationService>();
-        services.AddSingleton(sp => new DepthScoring(sp.GetRequiredService<Evaluator>(), Value<ScoringOptions>(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new TieScoring(sp.GetRequiredService<Evaluator>(), Value<ScoringOptions>(sp), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(sp => new ImapConnector(Value<ImapOptions>(sp)));
         services.AddSingleton(sp => new ImapResilience(Value<ImapOptions>(sp), sp.GetRequiredService<TimeProvider>()));

@@ -103,8 +103,8 @@ public sealed class RendererTests
         Assert.Contains("| they start most conversations |", new MarkdownReportRenderer().Render(Report), StringComparison.Ordinal);
 
         var csv = new CsvContactsRenderer().Render(Report).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.EndsWith(",interactionRank,initiationBalance,initiatedByOwner,initiatedByContact,ownerReplyRate,contactReplyRate,ownerMedianReplyHours,contactMedianReplyHours", csv[0], StringComparison.Ordinal);
-        Assert.EndsWith(",12.5,-0.75,1,7,0.5,1,30,2", csv[2], StringComparison.Ordinal);
+        Assert.EndsWith(",interactionRank,initiationBalance,initiatedByOwner,initiatedByContact,ownerReplyRate,contactReplyRate,ownerMedianReplyHours,contactMedianReplyHours,depthProbability,ownerReplyProbability,contactReplyProbability,reciprocityModel,replyAsymmetry", csv[0], StringComparison.Ordinal);
+        Assert.EndsWith(",12.5,-0.75,1,7,0.5,1,30,2,,,,,", csv[2], StringComparison.Ordinal); // no ML figures where no model is used
 
         var json = JsonDocument.Parse(new JsonReportRenderer().Render(Report)).RootElement.GetProperty("contacts")[1];
         Assert.Equal(12.5, json.GetProperty("interactionRank").GetDouble());

@@ -16,12 +16,20 @@ public sealed class DepthModelTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>Each month six colleagues and six outsiders start writing with the owner, exactly alike for two months;
-    /// then the colleagues go on for two more months and the outsiders stop. At the end of their second month nothing in
-    /// the traffic tells them apart (Interaction Rank ties them), but being internal does, and the model can learn it.</summary>
+    /// <summary>Each month six colleagues and six outsiders start writing with the owner, in the same rhythm for two
+    /// months: the owner writes, the contact writes back two hours later, the owner writes again two hours after that.
+    /// Colleagues' messages are replies and they go on for two more months; in their second month the outsiders and
+    /// the owner no longer answer each other (new messages, not replies), and then they stop. At the end of the second
+    /// month nothing in the traffic tells them apart (Interaction Rank ties them), but being internal does, and the
+    /// models can learn it, for depth and for both reply labels.</summary>
     private string Mailbox()
     {
         var text = new StringBuilder();
+        void Add(string from, string to, DateTimeOffset date, string id, string? parent)
+        {
+            var threading = parent is null ? null : $"In-Reply-To: <{parent}>\nReferences: <{parent}>";
+            text.Append("From x@x Mon Jan  6 10:00:00 2025\n").Append(Rfc822.Message(from, to, date, id, parent is null ? "hello" : "Re: hello", threading)).Append('\n');
+        }
         for (var cohort = 0; cohort < Cohorts; cohort++)
         {
             for (var k = 0; k < 12; k++)
@@ -30,13 +38,14 @@ public sealed class DepthModelTests : IDisposable
                 var contact = colleague ? $"c{cohort}-{k}@corp.example" : $"p{cohort}-{k}@x{cohort}-{k}.example";
                 for (var month = 0; month < (colleague ? 4 : 2); month++)
                 {
+                    var answering = colleague || month == 0;
                     for (var exchange = 0; exchange < 2; exchange++)
                     {
                         var sent = Start.AddMonths(cohort + month).AddDays(3 + (7 * exchange));
                         var id = string.Create(CultureInfo.InvariantCulture, $"{cohort}-{k}-{month}-{exchange}@depth");
-                        text.Append("From x@x Mon Jan  6 10:00:00 2025\n").Append(Rfc822.Message("me@corp.example", contact, sent, "o" + id)).Append('\n');
-                        text.Append("From x@x Mon Jan  6 10:00:00 2025\n")
-                            .Append(Rfc822.Message(contact, "me@corp.example", sent.AddHours(2), "r" + id, "Re: hello", $"In-Reply-To: <o{id}>\nReferences: <o{id}>")).Append('\n');
+                        Add("me@corp.example", contact, sent, "o" + id, null);
+                        Add(contact, "me@corp.example", sent.AddHours(2), "r" + id, answering ? "o" + id : null);
+                        Add("me@corp.example", contact, sent.AddHours(4), "a" + id, answering ? "r" + id : null);
                     }
                 }
             }
@@ -84,6 +93,7 @@ public sealed class DepthModelTests : IDisposable
         // The decision is kept with its model, and the next analysis reuses it rather than training again.
         Assert.Equal(1, await StoreFile.CountAsync(cli.DataDir,
             $"SELECT COUNT(*) FROM scoring_models WHERE label = 'depth' AND used = 'model' AND version = '{scoring.GetProperty("modelVersion").GetString()}' AND length(model) > 1000"));
+        Assert.Equal(3, await StoreFile.CountAsync(cli.DataDir, "SELECT COUNT(*) FROM scoring_models"));
         var again = await cli.Run("analyze", "--account", "me");
         Assert.True(again.Code == 0, again.Err);
         Assert.Contains("Depth of account 'me' is scored by the ML model depth-fasttree-1/", again.Err, StringComparison.Ordinal);
@@ -98,6 +108,18 @@ public sealed class DepthModelTests : IDisposable
         Assert.Single(cohortRows.Select(c => c.GetProperty("interactionRank").GetDouble()).Distinct());
         Assert.True(colleagues.Min(c => c.GetProperty("depthProbability").GetDouble()) > outsiders.Max(c => c.GetProperty("depthProbability").GetDouble()),
             string.Join(", ", cohortRows.Select(c => $"{c.GetProperty("address")}: {c.GetProperty("depthProbability")}")));
+
+        // Reciprocity's ML part, beside the observed parts: sqrt(P(you answer) x P(they answer)) and their difference.
+        Assert.Contains("Reciprocity's ML part, sqrt(P(you answer) x P(they answer)), is shown beside the observed parts", scoring.GetProperty("reciprocity").GetString(), StringComparison.Ordinal);
+        foreach (var c in cohortRows)
+        {
+            var owner = c.GetProperty("ownerReplyProbability").GetDouble();
+            var theirs = c.GetProperty("contactReplyProbability").GetDouble();
+            Assert.Equal(Math.Sqrt(owner * theirs), c.GetProperty("reciprocityModel").GetDouble(), 3);
+            Assert.Equal(owner - theirs, c.GetProperty("replyAsymmetry").GetDouble(), 3);
+        }
+        Assert.True(colleagues.Min(c => c.GetProperty("reciprocityModel").GetDouble()) > outsiders.Max(c => c.GetProperty("reciprocityModel").GetDouble()),
+            string.Join(", ", cohortRows.Select(c => $"{c.GetProperty("address")}: {c.GetProperty("reciprocityModel")}")));
     }
 
     [Fact]
@@ -113,6 +135,11 @@ public sealed class DepthModelTests : IDisposable
         Assert.Equal("S0 percentile", scoring.GetProperty("method").GetString());
         Assert.Equal(JsonValueKind.Null, scoring.GetProperty("modelVersion").ValueKind);
         Assert.Contains("The ML depth model is not used: too little history to train on", scoring.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        Assert.All(report.GetProperty("contacts").EnumerateArray(), c => Assert.Equal(JsonValueKind.Null, c.GetProperty("depthProbability").ValueKind));
+        Assert.Contains("Reciprocity has no ML part", scoring.GetProperty("reciprocity").GetString(), StringComparison.Ordinal);
+        Assert.All(report.GetProperty("contacts").EnumerateArray(), c =>
+        {
+            Assert.Equal(JsonValueKind.Null, c.GetProperty("depthProbability").ValueKind);
+            Assert.Equal(JsonValueKind.Null, c.GetProperty("reciprocityModel").ValueKind);
+        });
     }
 }

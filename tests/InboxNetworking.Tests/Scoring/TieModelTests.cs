@@ -1,11 +1,11 @@
 using InboxNetworking.Scoring;
-using InboxNetworking.Scoring.Depth;
+using InboxNetworking.Scoring.Ties;
 using InboxNetworking.Scoring.Evaluation;
 
 namespace InboxNetworking.Tests.Scoring;
 
-/// <summary>The shipped depth model: deterministic, kept and restored without changing a single probability.</summary>
-public sealed class DepthModelTests
+/// <summary>A shipped model: deterministic, kept and restored without changing a single probability.</summary>
+public sealed class TieModelTests
 {
     private static readonly ScoringOptions Options = new() { Trees = 30 };
 
@@ -30,8 +30,8 @@ public sealed class DepthModelTests
     {
         var rows = Rows(1);
         var features = rows.Select(r => r.Features).ToList();
-        var first = DepthModel.Train(rows, Options);
-        var second = DepthModel.Train(rows, Options);
+        var first = TieModel.Train(rows, "depth", r => r.Depth, Options);
+        var second = TieModel.Train(rows, "depth", r => r.Depth, Options);
 
         var p = first.Probabilities(features);
         Assert.Equal(p, second.Probabilities(features));
@@ -44,11 +44,11 @@ public sealed class DepthModelTests
     [Fact]
     public void SavedAndLoaded_TheModelGivesExactlyTheSameProbabilities()
     {
-        var trained = DepthModel.Train(Rows(2), Options);
+        var trained = TieModel.Train(Rows(2), "depth", r => r.Depth, Options);
         var unseen = Rows(3).Select(r => r.Features).ToList();
 
         var saved = trained.Save();
-        var loaded = DepthModel.Load(saved, trained.Version, Options);
+        var loaded = TieModel.Load(saved, trained.Version, Options);
 
         Assert.True(saved.Length > 1000);
         Assert.Equal(trained.Probabilities(unseen), loaded.Probabilities(unseen));
