@@ -27,6 +27,7 @@ internal sealed partial class AnalysisRun
             candidates[k].Score = scores.Depth[k];
             candidates[k].OwnerReplies = scores.OwnerReplies?[k];
             candidates[k].ContactReplies = scores.ContactReplies?[k];
+            candidates[k].ScoreReasons = scores.DepthReasons?[k];
         }
         AssignTiers(w, candidates);
 
@@ -133,6 +134,7 @@ internal sealed partial class AnalysisRun
         public double Score { get; set; }
         public double? OwnerReplies { get; set; }
         public double? ContactReplies { get; set; }
+        public IReadOnlyList<string>? ScoreReasons { get; set; }
         public double PreviousScore { get; set; } = double.NaN;
         public string Tier { get; set; } = Tiers.Weak;
     }

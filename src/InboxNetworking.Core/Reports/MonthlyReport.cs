@@ -178,6 +178,9 @@ public sealed record ContactRow
     /// <summary>Where the ML depth model is used (see the report's scoring note): the calibrated probability of
     /// traffic both ways in the three months after the month's end, which is then also <see cref="Depth"/>.</summary>
     public double? DepthProbability { get; init; }
+    /// <summary>Where the depth model is used: the features that moved this contact's score most (its feature
+    /// contributions), largest first, in plain words ("raised by their recent messages to you").</summary>
+    public IReadOnlyList<string>? ScoreReasons { get; init; }
     public ReciprocityParts? ReciprocityParts { get; init; }
     /// <summary>Where the reply models are used (see the scoring note): the probability that you answer this
     /// contact's next message to you within 7 days, and that they answer yours; null otherwise.</summary>

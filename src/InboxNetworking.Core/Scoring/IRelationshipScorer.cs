@@ -18,6 +18,9 @@ public sealed record TieScores(double[] Depth, Reports.ScoringNote Note)
     public double[]? OwnerReplies { get; init; }
 
     public double[]? ContactReplies { get; init; }
+
+    /// <summary>Where the depth model is used: what moved each candidate's score most, in plain words.</summary>
+    public IReadOnlyList<string>[]? DepthReasons { get; init; }
 }
 
 /// <summary>What is known of a contact at a cutoff, from data before it only.</summary>

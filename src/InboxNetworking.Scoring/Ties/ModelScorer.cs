@@ -11,6 +11,9 @@ public sealed class ModelScorer(FeatureBuilder features, TieModel? depth, (TieMo
 {
     public const string Method = "ML depth model";
 
+    /// <summary>The reasons given per contact: what a person reads at a glance.</summary>
+    private const int ReasonsShown = 3;
+
     public TieScores Score(DateTimeOffset cutoff, IReadOnlyList<ContactFeatures> candidates)
     {
         var rows = depth is null && replies is null ? [] : candidates.Select(c => features.FeaturesAt(c.Contact, cutoff)).ToList();
@@ -19,6 +22,8 @@ public sealed class ModelScorer(FeatureBuilder features, TieModel? depth, (TieMo
         {
             OwnerReplies = replies?.Owner.Probabilities(rows),
             ContactReplies = replies?.Contact.Probabilities(rows),
+            DepthReasons = depth?.Contributions(rows, ReasonsShown)
+                .Select(top => (IReadOnlyList<string>)[.. top.Select(x => FeatureWords.Reason(FeatureSchema.Names[x.Feature], x.Contribution))]).ToArray(),
         };
     }
 }

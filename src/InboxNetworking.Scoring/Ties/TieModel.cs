@@ -1,6 +1,9 @@
 using System.Globalization;
 using InboxNetworking.Scoring.Evaluation;
 using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Calibrators;
+using Microsoft.ML.Trainers.FastTree;
 
 namespace InboxNetworking.Scoring.Ties;
 
@@ -50,6 +53,20 @@ public sealed class TieModel
             return [];
         var view = ModelInputs.View(_context, features.Select(f => (f, false)));
         return [.. ModelInputs.Probabilities(_model.Transform(view))];
+    }
+
+    /// <summary>Per feature vector, the features that moved its score most (ML.NET's feature contributions for the
+    /// trees: each feature's share of the score), largest first, with their signed contributions.</summary>
+    public IReadOnlyList<(int Feature, float Contribution)[]> Contributions(IReadOnlyList<float[]> features, int top)
+    {
+        if (features.Count == 0)
+            return [];
+        var view = ModelInputs.View(_context, features.Select(f => (f, false)));
+        var predictor = (_model as TransformerChain<ITransformer>)?.LastTransformer ?? _model;
+        var explain = _context.Transforms.CalculateFeatureContribution(
+            (ISingleFeaturePredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>>)predictor, numberOfPositiveContributions: top, numberOfNegativeContributions: top);
+        var contributions = explain.Fit(view).Transform(view).GetColumn<float[]>("FeatureContributions");
+        return [.. contributions.Select(c => c.Select((v, k) => (k, v)).Where(x => x.v != 0).OrderByDescending(x => Math.Abs(x.v)).ThenBy(x => x.k).Take(top).ToArray())];
     }
 
     /// <summary>The model as ML.NET's zip, for the store.</summary>

@@ -89,6 +89,10 @@ public sealed class DepthModelTests : IDisposable
             var p = c.GetProperty("depthProbability").GetDouble();
             Assert.InRange(p, 0, 1);
             Assert.Equal(p, c.GetProperty("depth").GetDouble());
+            // Its top reasons: the feature contributions behind this contact's score, in plain words.
+            var reasons = c.GetProperty("scoreReasons").EnumerateArray().Select(r => r.GetString()!).ToList();
+            Assert.InRange(reasons.Count, 1, 3);
+            Assert.All(reasons, r => Assert.Matches("^(raised|lowered) by [a-z]", r));
         }
         // The decision is kept with its model, and the next analysis reuses it rather than training again.
         Assert.Equal(1, await StoreFile.CountAsync(cli.DataDir,
@@ -107,7 +111,7 @@ public sealed class DepthModelTests : IDisposable
         // Interaction Rank cannot tell them apart; the model ranks every colleague (who goes on) above every outsider (who stops).
         Assert.Single(cohortRows.Select(c => c.GetProperty("interactionRank").GetDouble()).Distinct());
         Assert.True(colleagues.Min(c => c.GetProperty("depthProbability").GetDouble()) > outsiders.Max(c => c.GetProperty("depthProbability").GetDouble()),
-            string.Join(", ", cohortRows.Select(c => $"{c.GetProperty("address")}: {c.GetProperty("depthProbability")}")));
+            string.Join(", ", cohortRows.Select(c => $"{c.GetProperty("address")}: {c.GetProperty("depthProbability")} {c.GetProperty("scoreReasons")}")));
 
         // Reciprocity's ML part, beside the observed parts: sqrt(P(you answer) x P(they answer)) and their difference.
         Assert.Contains("Reciprocity's ML part, sqrt(P(you answer) x P(they answer)), is shown beside the observed parts", scoring.GetProperty("reciprocity").GetString(), StringComparison.Ordinal);
@@ -140,6 +144,7 @@ public sealed class DepthModelTests : IDisposable
         {
             Assert.Equal(JsonValueKind.Null, c.GetProperty("depthProbability").ValueKind);
             Assert.Equal(JsonValueKind.Null, c.GetProperty("reciprocityModel").ValueKind);
+            Assert.Equal(JsonValueKind.Null, c.GetProperty("scoreReasons").ValueKind);
         });
     }
 }
