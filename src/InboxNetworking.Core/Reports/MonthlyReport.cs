@@ -242,4 +242,22 @@ public sealed record ScoringNote(string Method, string Reason, string? ModelVers
 {
     /// <summary>Whether reciprocity's ML part is shown, and why (null where no reply model was weighed).</summary>
     public string? Reciprocity { get; init; }
+
+    /// <summary>The report's appendix: how each model was tested against the baselines, and what it relies on.</summary>
+    public IReadOnlyList<ModelEvaluation>? Evaluations { get; init; }
 }
+
+/// <summary>One model's test on the account's own history (rolling origin): its figures beside the baselines'.</summary>
+/// <param name="Label">"depth", "replyOwner" or "replyContact".</param>
+/// <param name="Rows">Labelled (contact, month) rows.</param>
+/// <param name="Positives">Of which positive.</param>
+/// <param name="Used">"model" or "s0".</param>
+/// <param name="Scorers">The model and each baseline on the same test rows; empty where nothing could be tested.</param>
+/// <param name="Importance">Permutation feature importance, largest first; null where it could not be measured.</param>
+public sealed record ModelEvaluation(string Label, int Rows, int Positives, string Used, IReadOnlyList<ScorerFigures> Scorers, IReadOnlyList<FeatureImportance>? Importance);
+
+/// <summary>ROC-AUC, PR-AUC and (for probabilities) Brier score of one scorer on the test rows.</summary>
+public sealed record ScorerFigures(string Scorer, double RocAuc, double PrAuc, double? Brier);
+
+/// <summary>How much ROC-AUC falls when the feature is shuffled, with what it measures in plain words.</summary>
+public sealed record FeatureImportance(string Feature, string Words, double AucDrop);

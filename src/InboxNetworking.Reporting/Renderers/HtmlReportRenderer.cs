@@ -68,7 +68,31 @@ public sealed class HtmlReportRenderer : IReportRenderer
         OwedReplies(html, r);
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"metric\"><h2>How this was measured</h2><p class=\"note\">{E(r.Scoring.Method)}{(r.Scoring.ModelVersion is { } version ? $" ({E(version)})" : "")}: {E(r.Scoring.Reason)}{(r.Scoring.Reciprocity is { } reciprocity ? " " + E(reciprocity) : "")}</p>")
             .Append("<p class=\"note\">Scores are interaction-based relationship strength, not how close you are. Only headers and calendar metadata were read; no message bodies.</p></div>");
+        Appendix(html, r.Scoring.Evaluations);
         return html.Append("</div></body></html>\n").ToString();
+    }
+
+    private static void Appendix(StringBuilder html, IReadOnlyList<ModelEvaluation>? evaluations)
+    {
+        if (evaluations is not { Count: > 0 })
+            return;
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"metric\" id=\"appendix\"><h2>{E(ScoringAppendix.Heading)}</h2><p class=\"note\">{E(ScoringAppendix.Explanation)}</p>");
+        foreach (var e in evaluations)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h3>{E(ScoringAppendix.Summary(e))}</h3>");
+            if (e.Scorers.Count > 0)
+            {
+                html.Append("<table><tr><th>scorer</th><th>ROC-AUC</th><th>PR-AUC</th><th>Brier</th></tr>")
+                    .AppendJoin("", e.Scorers.Select(s => $"<tr><td>{E(s.Scorer)}</td><td>{ScoringAppendix.Number(s.RocAuc)}</td><td>{ScoringAppendix.Number(s.PrAuc)}</td><td>{ScoringAppendix.Number(s.Brier)}</td></tr>"))
+                    .Append("</table>");
+            }
+            if (e.Importance is { Count: > 0 } importance)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p>{E(ScoringAppendix.ImportanceHeading)}:</p><ol>")
+                    .AppendJoin("", importance.Select(i => $"<li>{E(i.Words)} ({ScoringAppendix.Number(i.AucDrop)})</li>")).Append("</ol>");
+            }
+        }
+        html.Append("</div>");
     }
 
     private static void Totals(StringBuilder html, Totals t)

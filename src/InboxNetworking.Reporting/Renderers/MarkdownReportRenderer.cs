@@ -68,7 +68,31 @@ public sealed class MarkdownReportRenderer : IReportRenderer
         foreach (var o in r.OwedReplies)
             md.Append(CultureInfo.InvariantCulture, $"- {Escape(o.Name ?? o.Address)}: waiting {o.DaysWaiting:0} days\n");
         md.Append(CultureInfo.InvariantCulture, $"\n## How this was measured\n\n{Escape(r.Scoring.Method)}{(r.Scoring.ModelVersion is { } version ? $" ({Escape(version)})" : "")}: {Escape(r.Scoring.Reason)}{(r.Scoring.Reciprocity is { } reciprocity ? " " + Escape(reciprocity) : "")} Headers and calendar metadata only; no message bodies were read.\n");
+        Appendix(md, r.Scoring.Evaluations);
         return md.ToString();
+    }
+
+    private static void Appendix(StringBuilder md, IReadOnlyList<ModelEvaluation>? evaluations)
+    {
+        if (evaluations is not { Count: > 0 })
+            return;
+        md.Append(CultureInfo.InvariantCulture, $"\n## {ScoringAppendix.Heading}\n\n{ScoringAppendix.Explanation}\n");
+        foreach (var e in evaluations)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"\n### {Escape(ScoringAppendix.Summary(e))}\n");
+            if (e.Scorers.Count > 0)
+            {
+                md.Append("\n| scorer | ROC-AUC | PR-AUC | Brier |\n|---|---|---|---|\n");
+                foreach (var s in e.Scorers)
+                    md.Append(CultureInfo.InvariantCulture, $"| {Escape(s.Scorer)} | {ScoringAppendix.Number(s.RocAuc)} | {ScoringAppendix.Number(s.PrAuc)} | {ScoringAppendix.Number(s.Brier)} |\n");
+            }
+            if (e.Importance is { Count: > 0 } importance)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"\n{ScoringAppendix.ImportanceHeading}:\n\n");
+                foreach (var (item, k) in importance.Select((x, k) => (x, k)))
+                    md.Append(CultureInfo.InvariantCulture, $"{k + 1}. {Escape(item.Words)} ({ScoringAppendix.Number(item.AucDrop)})\n");
+            }
+        }
     }
 
     /// <summary>Names and addresses are data, never markup: escape everything Markdown or HTML would act on.</summary>

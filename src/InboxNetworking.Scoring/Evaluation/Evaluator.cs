@@ -1,6 +1,9 @@
 using InboxNetworking.Core.Metrics;
 using Microsoft.ML;
+using InboxNetworking.Core.Reports;
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
 
 namespace InboxNetworking.Scoring.Evaluation;
 
@@ -16,7 +19,8 @@ public sealed record LabelEvaluation(
     Baselines? Baselines,
     Gain? GainOverInteractionRank,
     string Used,
-    string Reason);
+    string Reason,
+    IReadOnlyList<FeatureImportance>? Importance = null);
 
 /// <summary>The three models' evaluations.</summary>
 public sealed record EvaluationReport(LabelEvaluation Depth, LabelEvaluation ReplyOwner, LabelEvaluation ReplyContact);
@@ -55,13 +59,15 @@ public sealed class Evaluator(ScoringOptions options)
         var prior = new List<double>();
         var test = new List<ContactMonth>();
         var context = new MLContext(seed: options.Seed);
+        BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>>? latest = null;
         foreach (var t in folds)
         {
             var train = labelled.Where(r => r.Cutoff.AddMonths(LabelMonths) <= t).ToList();
             var fold = labelled.Where(r => r.Cutoff == t).ToList();
             var trainView = ModelInputs.View(context, train, label);
             var testView = ModelInputs.View(context, fold, label);
-            model.AddRange(ModelInputs.Probabilities(ModelInputs.Tree(context, options).Fit(trainView).Transform(testView)));
+            latest = ModelInputs.Tree(context, options).Fit(trainView);
+            model.AddRange(ModelInputs.Probabilities(latest.Transform(testView)));
             logistic.AddRange(ModelInputs.Probabilities(LogisticModel(context).Fit(trainView).Transform(testView)));
             var rate = (double)train.Count(r => label(r) == true) / train.Count;
             prior.AddRange(fold.Select(_ => rate));
@@ -89,7 +95,20 @@ public sealed class Evaluator(ScoringOptions options)
             ? $"the model beats Interaction Rank by {gain.Mean:+0.000;-0.000} AUC (95% interval {gain.Low:+0.000;-0.000} to {gain.High:+0.000;-0.000})"
             : $"the model does not beat Interaction Rank clearly enough: {gain.Mean:+0.000;-0.000} AUC (95% interval {gain.Low:+0.000;-0.000} to {gain.High:+0.000;-0.000}; "
               + $"at least +{options.MinAucGain:0.00} with the interval above 0 is needed)";
-        return new LabelEvaluation(labelled.Count, positives, cutoffs.Count, scores, baselines, gain, beats ? "model" : "s0", reason);
+        return new LabelEvaluation(labelled.Count, positives, cutoffs.Count, scores, baselines, gain, beats ? "model" : "s0", reason,
+            Importance(context, latest!, test.Where(r => r.Cutoff.AddMonths(LabelMonths) > folds[^1]).ToList(), label));
+    }
+
+    /// <summary>Permutation feature importance (ML.NET's PFI) of the latest fold's model, on the test rows it never
+    /// trained on (those whose label window ends after its cutoff): how much ROC-AUC falls when a feature is shuffled.</summary>
+    private List<FeatureImportance>? Importance(
+        MLContext context, BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>> latest, List<ContactMonth> unseen, Func<ContactMonth, bool?> label)
+    {
+        if (unseen.All(r => label(r) == true) || unseen.All(r => label(r) == false))
+            return null;
+        var pfi = context.BinaryClassification.PermutationFeatureImportance(latest, ModelInputs.View(context, unseen, label), permutationCount: 1);
+        return [.. pfi.Select((s, k) => new FeatureImportance(FeatureSchema.Names[k], Ties.FeatureWords.Describe(FeatureSchema.Names[k]), Math.Round(-s.AreaUnderRocCurve.Mean, 4)))
+            .Where(x => x.AucDrop > 0).OrderByDescending(x => x.AucDrop).ThenBy(x => x.Feature, StringComparer.Ordinal).Take(options.ImportanceListed)];
     }
 
     private bool Trainable(List<ContactMonth> train, Func<ContactMonth, bool?> label)

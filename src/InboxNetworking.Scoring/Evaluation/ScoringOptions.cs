@@ -36,4 +36,8 @@ public sealed class ScoringOptions
     public double MinAucGain { get; set; } = 0.02;
 
     public int Seed { get; set; } = 17;
+
+    /// <summary>Features listed in the permutation importance (those whose shuffling costs AUC, largest first).</summary>
+    [Range(1, 56)]
+    public int ImportanceListed { get; set; } = 8;
 }

@@ -41,6 +41,7 @@ public sealed class TieScoring(Evaluator evaluator, ScoringOptions options, Time
         var features = new FeatureBuilder(network, calendar);
         var rows = features.BuildAll();
         var decisions = new List<SavedModel>();
+        var evaluations = new List<ModelEvaluation>();
         var models = new Dictionary<string, TieModel?>();
         var reused = true;
         foreach (var (label, of) in Labels)
@@ -49,20 +50,32 @@ public sealed class TieScoring(Evaluator evaluator, ScoringOptions options, Time
             if (kept.TryGetValue(label, out var old) && old.TrainedOn == trainedOn)
             {
                 decisions.Add(old);
+                evaluations.Add(Appendix(label, JsonSerializer.Deserialize<LabelEvaluation>(old.Evaluation, JsonSerializerOptions.Web)!));
                 models[label] = old is { Model: { } saved, Version: { } version } ? TieModel.Load(saved, version, options) : null;
                 continue;
             }
             reused = false;
             var evaluation = evaluator.Evaluate(rows, of);
+            evaluations.Add(Appendix(label, evaluation));
             var model = evaluation.Used == "model" ? TieModel.Train(rows, label, of, options) : null;
             models[label] = model;
             decisions.Add(new SavedModel(label, trainedOn, evaluation.Used, model?.Version, evaluation.Reason,
                 JsonSerializer.Serialize(evaluation, JsonSerializerOptions.Web), model?.Save(), time.GetUtcNow()));
         }
-        return new TieChoice(Scorer(features, decisions, models), decisions, reused);
+        return new TieChoice(Scorer(features, decisions, models, evaluations), decisions, reused);
     }
 
-    private static ModelScorer Scorer(FeatureBuilder features, List<SavedModel> decisions, Dictionary<string, TieModel?> models)
+    /// <summary>The evaluation as the report's appendix shows it.</summary>
+    private static ModelEvaluation Appendix(string label, LabelEvaluation e) => new(label, e.Rows, e.Positives, e.Used,
+        e is { Model: { } m, Baselines: { } b }
+            ? [Figures("model", m), Figures("prior rate", b.Prior), Figures("raw count", b.RawCount), Figures("recency", b.Recency),
+               Figures("Interaction Rank", b.InteractionRank), Figures("S0 (power mean)", b.PowerMean), Figures("logistic (5 features)", b.Logistic)]
+            : [],
+        e.Importance);
+
+    private static ScorerFigures Figures(string name, Scores s) => new(name, s.RocAuc, s.PrAuc, s.Brier);
+
+    private static ModelScorer Scorer(FeatureBuilder features, List<SavedModel> decisions, Dictionary<string, TieModel?> models, List<ModelEvaluation> evaluations)
     {
         var depth = decisions.Single(d => d.Label == Depth);
         var owner = decisions.Single(d => d.Label == ReplyOwner);
@@ -75,7 +88,7 @@ public sealed class TieScoring(Evaluator evaluator, ScoringOptions options, Time
         var note = models[Depth] is { } model
             ? new ScoringNote(ModelScorer.Method, $"Interaction-based relationship strength: the ML depth model's calibrated probability of traffic both ways in the next three months, used because {depth.Reason}.", model.Version)
             : s0.Note;
-        return new ModelScorer(features, models[Depth], replies, note with { Reciprocity = reciprocity }, s0);
+        return new ModelScorer(features, models[Depth], replies, note with { Reciprocity = reciprocity, Evaluations = evaluations }, s0);
     }
 
     /// <summary>What a decision rests on: the labelled rows' months and counts, and the options that judge them.</summary>

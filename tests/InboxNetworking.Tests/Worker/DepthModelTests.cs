@@ -103,6 +103,24 @@ public sealed class DepthModelTests : IDisposable
         Assert.Contains("Depth of account 'me' is scored by the ML model depth-fasttree-1/", again.Err, StringComparison.Ordinal);
         Assert.Contains("(kept from ", again.Err, StringComparison.Ordinal);
 
+        // The appendix: each model's test beside the baselines, and what the depth model relies on, also when kept.
+        var evaluations = scoring.GetProperty("evaluations");
+        Assert.Equal(["depth", "replyOwner", "replyContact"], evaluations.EnumerateArray().Select(e => e.GetProperty("label").GetString()));
+        var depth = evaluations[0];
+        Assert.Equal("model", depth.GetProperty("used").GetString());
+        double Auc(string scorer) => depth.GetProperty("scorers").EnumerateArray().Single(x => x.GetProperty("scorer").GetString() == scorer).GetProperty("rocAuc").GetDouble();
+        Assert.True(Auc("model") > Auc("Interaction Rank") + 0.02);
+        var importance = depth.GetProperty("importance").EnumerateArray().ToList();
+        Assert.NotEmpty(importance);
+        Assert.All(importance, i => Assert.True(i.GetProperty("aucDrop").GetDouble() > 0 && i.GetProperty("words").GetString()!.Length > 5));
+        var kept = await JsonReportAsync(cli, _dir.File("kept.json"), "me", month);
+        Assert.Equal(evaluations.GetRawText(), kept.GetProperty("scoring").GetProperty("evaluations").GetRawText());
+        var text = await File.ReadAllTextAsync(markdown);
+        Assert.Contains("## Appendix: how the scores were tested", text, StringComparison.Ordinal);
+        Assert.Contains("### Depth (traffic both ways in the next 3 months): ", text, StringComparison.Ordinal);
+        Assert.Contains("| Interaction Rank | ", text, StringComparison.Ordinal);
+        Assert.Contains("What the model relies on most", text, StringComparison.Ordinal);
+
         var cohortRows = contacts.Where(c => c.GetProperty("address").GetString()!.StartsWith($"c{cohort}-", StringComparison.Ordinal)
             || c.GetProperty("address").GetString()!.StartsWith($"p{cohort}-", StringComparison.Ordinal)).ToList();
         Assert.Equal(12, cohortRows.Count);
@@ -140,6 +158,7 @@ public sealed class DepthModelTests : IDisposable
         Assert.Equal(JsonValueKind.Null, scoring.GetProperty("modelVersion").ValueKind);
         Assert.Contains("The ML depth model is not used: too little history to train on", scoring.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains("Reciprocity has no ML part", scoring.GetProperty("reciprocity").GetString(), StringComparison.Ordinal);
+        Assert.All(scoring.GetProperty("evaluations").EnumerateArray(), e => Assert.Empty(e.GetProperty("scorers").EnumerateArray()));
         Assert.All(report.GetProperty("contacts").EnumerateArray(), c =>
         {
             Assert.Equal(JsonValueKind.Null, c.GetProperty("depthProbability").ValueKind);
