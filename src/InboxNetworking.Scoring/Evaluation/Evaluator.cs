@@ -20,7 +20,12 @@ public sealed record LabelEvaluation(
     Gain? GainOverInteractionRank,
     string Used,
     string Reason,
-    IReadOnlyList<FeatureImportance>? Importance = null);
+    IReadOnlyList<FeatureImportance>? Importance = null,
+    AccountHoldOut? AccountHoldOut = null);
+
+/// <summary>Whole accounts held out: a model trained on the other accounts, tested on each held-out account's rows
+/// (pooled), beside Interaction Rank on the same rows.</summary>
+public sealed record AccountHoldOut(int Accounts, Scores Model, Scores InteractionRank, Gain GainOverInteractionRank);
 
 /// <summary>The three models' evaluations.</summary>
 public sealed record EvaluationReport(LabelEvaluation Depth, LabelEvaluation ReplyOwner, LabelEvaluation ReplyContact);
@@ -34,6 +39,18 @@ public sealed record EvaluationReport(LabelEvaluation Depth, LabelEvaluation Rep
 public sealed class Evaluator(ScoringOptions options)
 {
     private const int LabelMonths = 3;
+
+    /// <summary>Several accounts: their rows pooled through the rolling origin, and whole accounts held out.</summary>
+    public EvaluationReport Evaluate(IReadOnlyList<IReadOnlyList<ContactMonth>> accounts)
+    {
+        var report = Evaluate([.. accounts.SelectMany(a => a)]);
+        if (accounts.Count(a => a.Count > 0) < 2)
+            return report;
+        return new EvaluationReport(
+            report.Depth with { AccountHoldOut = HoldOut(accounts, r => r.Depth) },
+            report.ReplyOwner with { AccountHoldOut = HoldOut(accounts, r => r.OwnerReplies) },
+            report.ReplyContact with { AccountHoldOut = HoldOut(accounts, r => r.ContactReplies) });
+    }
 
     public EvaluationReport Evaluate(IReadOnlyList<ContactMonth> rows) => new(
         Evaluate(rows, r => r.Depth),
@@ -109,6 +126,32 @@ public sealed class Evaluator(ScoringOptions options)
         var pfi = context.BinaryClassification.PermutationFeatureImportance(latest, ModelInputs.View(context, unseen, label), permutationCount: 1);
         return [.. pfi.Select((s, k) => new FeatureImportance(FeatureSchema.Names[k], Ties.FeatureWords.Describe(FeatureSchema.Names[k]), Math.Round(-s.AreaUnderRocCurve.Mean, 4)))
             .Where(x => x.AucDrop > 0).OrderByDescending(x => x.AucDrop).ThenBy(x => x.Feature, StringComparer.Ordinal).Take(options.ImportanceListed)];
+    }
+
+    /// <summary>Each of the largest accounts (at most MaxFolds, to bound the cost) held out in turn.</summary>
+    private AccountHoldOut? HoldOut(IReadOnlyList<IReadOnlyList<ContactMonth>> accounts, Func<ContactMonth, bool?> label)
+    {
+        var labelled = accounts.Select(a => a.Where(r => label(r) is not null).ToList()).ToList();
+        var context = new MLContext(seed: options.Seed);
+        var truth = new List<bool>();
+        var model = new List<double>();
+        var held = 0;
+        var rank = new List<double>();
+        foreach (var k in Enumerable.Range(0, labelled.Count).OrderByDescending(k => labelled[k].Count).ThenBy(k => k).Take(options.MaxFolds))
+        {
+            var train = labelled.Where((_, j) => j != k).SelectMany(a => a).ToList();
+            if (labelled[k].Count == 0 || !Trainable(train, label))
+                continue;
+            var fitted = ModelInputs.Tree(context, options).Fit(ModelInputs.View(context, train, label));
+            model.AddRange(ModelInputs.Probabilities(fitted.Transform(ModelInputs.View(context, labelled[k], label))));
+            truth.AddRange(labelled[k].Select(r => label(r) == true));
+            rank.AddRange(labelled[k].Select(InteractionRank));
+            held++;
+        }
+        if (!truth.Contains(true) || !truth.Contains(false))
+            return null;
+        return new AccountHoldOut(held, Scores.Of(truth, model, isProbability: true), Scores.Of(truth, rank, isProbability: false),
+            Gain.Of(truth, model, rank, options.BootstrapResamples, options.Seed));
     }
 
     private bool Trainable(List<ContactMonth> train, Func<ContactMonth, bool?> label)

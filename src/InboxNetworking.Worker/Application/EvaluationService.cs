@@ -10,11 +10,11 @@ internal sealed class EvaluationService(AnalysisService analysis, Evaluator eval
 {
     public async Task<EvaluationReport> EvaluateAsync(IReadOnlyList<Account> accounts, CancellationToken cancellationToken)
     {
-        var rows = new List<ContactMonth>();
+        var rows = new List<IReadOnlyList<ContactMonth>>();
         foreach (var account in accounts)
         {
             var network = await analysis.ExtractAsync(account, cancellationToken);
-            rows.AddRange(new FeatureBuilder(network, new MonthCalendar(TimeZones.Require(account.TimeZoneId))).BuildAll());
+            rows.Add(new FeatureBuilder(network, new MonthCalendar(TimeZones.Require(account.TimeZoneId))).BuildAll());
         }
         cancellationToken.ThrowIfCancellationRequested();
         return evaluator.Evaluate(rows);

@@ -40,6 +40,11 @@ internal static class EvaluateCommand
     private static async Task WriteAsync(TextWriter output, string title, LabelEvaluation e)
     {
         await output.WriteLineAsync($"{title}: {e.Rows} rows, {e.Positives} positive, {e.Cutoffs} months; uses {e.Used}: {e.Reason}");
+        if (e.AccountHoldOut is { } h)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  whole accounts held out ({h.Accounts}): model ROC-AUC {h.Model.RocAuc:0.000}, Interaction Rank {h.InteractionRank.RocAuc:0.000}, gain {h.GainOverInteractionRank.Mean:+0.000;-0.000} ({h.GainOverInteractionRank.Low:+0.000;-0.000} to {h.GainOverInteractionRank.High:+0.000;-0.000})"));
+        }
         if (e.Model is null || e.Baselines is null)
             return;
         await output.WriteLineAsync("  scorer              ROC-AUC  PR-AUC  Brier");

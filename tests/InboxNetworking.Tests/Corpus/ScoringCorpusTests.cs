@@ -34,24 +34,25 @@ public sealed class ScoringCorpusTests(ITestOutputHelper output) : IDisposable
             .Select(o => (View: o.GetProperty("view").GetString()!, Addresses: o.GetProperty("addresses").EnumerateArray().Select(a => a.GetString()!).ToList()))
             .ToList();
 
-        var rows = new List<ContactMonth>();
+        var rows = new List<IReadOnlyList<ContactMonth>>();
         foreach (var (view, addresses) in owners)
-            rows.AddRange(await RowsAsync(Path.GetFileNameWithoutExtension(view), addresses, Path.Combine(views, view)));
+            rows.Add(await RowsAsync(Path.GetFileNameWithoutExtension(view), addresses, Path.Combine(views, view)));
         var report = new Evaluator(new ScoringOptions()).Evaluate(rows);
         Print($"linux-ext4, {owners.Count} owner views pooled", report);
 
         Assert.True(report.Depth.Rows > 20_000, $"{report.Depth.Rows} rows");
         Assert.NotNull(report.Depth.Model);
         Assert.True(report.Depth.Model.RocAuc >= 0.80, $"depth AUC {report.Depth.Model.RocAuc:0.000}");
+        Assert.Equal(new ScoringOptions().MaxFolds, report.Depth.AccountHoldOut?.Accounts);
     }
 
     [Fact]
     public async Task Enron_SevenMailboxes_Pooled_EvaluateEndToEnd()
     {
         string[] users = ["allen-p", "carson-m", "guzman-m", "motley-m", "rapp-b", "stokley-c", "whalley-g"];
-        var rows = new List<ContactMonth>();
+        var rows = new List<IReadOnlyList<ContactMonth>>();
         foreach (var user in users)
-            rows.AddRange(await RowsAsync(user, [], Corpora.Path("mail", "enron-7users", user, "Maildir")));
+            rows.Add(await RowsAsync(user, [], Corpora.Path("mail", "enron-7users", user, "Maildir")));
         var report = new Evaluator(new ScoringOptions()).Evaluate(rows);
         Print("Enron, 7 partial mailboxes pooled", report);
         Assert.True(report.Depth.Rows > 50, $"{report.Depth.Rows} rows");
@@ -78,6 +79,8 @@ public sealed class ScoringCorpusTests(ITestOutputHelper output) : IDisposable
         foreach (var (label, e) in new[] { ("depth", report.Depth), ("replyOwner", report.ReplyOwner), ("replyContact", report.ReplyContact) })
         {
             output.WriteLine($"  {label}: {e.Rows} rows, {e.Positives} positive, {e.Cutoffs} months; uses {e.Used}: {e.Reason}");
+            if (e.AccountHoldOut is { } h)
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    whole accounts held out ({h.Accounts}): model {h.Model.RocAuc:0.000}, IR {h.InteractionRank.RocAuc:0.000}, gain {h.GainOverInteractionRank.Mean:0.000} ({h.GainOverInteractionRank.Low:0.000}..{h.GainOverInteractionRank.High:0.000})"));
             if (e.Model is null || e.Baselines is null)
                 continue;
             foreach (var (scorer, s) in new[] { ("model", e.Model), ("prior", e.Baselines.Prior), ("rawCount", e.Baselines.RawCount), ("recency", e.Baselines.Recency),
