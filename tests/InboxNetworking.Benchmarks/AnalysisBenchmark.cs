@@ -47,7 +47,7 @@ internal static class AnalysisBenchmark
             $"({total.TotalSeconds / baseTime.TotalSeconds:0.0}x the contact-month count baseline); peak RSS {peak:0} MiB (goals < 60 s, < 1024 MiB)";
     }
 
-    private static IEnumerable<MailItem> Generate(int count, int contacts, DateTimeOffset start, DateTimeOffset end)
+    internal static IEnumerable<MailItem> Generate(int count, int contacts, DateTimeOffset start, DateTimeOffset end)
     {
         var random = new Random(7);
         var span = (end - start).TotalSeconds;
@@ -78,7 +78,7 @@ internal static class AnalysisBenchmark
         }
     }
 
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
     }

@@ -79,7 +79,7 @@ public sealed class Evaluator(ScoringOptions options)
         BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>>? latest = null;
         foreach (var t in folds)
         {
-            var train = labelled.Where(r => r.Cutoff.AddMonths(LabelMonths) <= t).ToList();
+            var train = ModelInputs.Sample(labelled.Where(r => r.Cutoff.AddMonths(LabelMonths) <= t).ToList(), options.MaxTrainRows);
             var fold = labelled.Where(r => r.Cutoff == t).ToList();
             var trainView = ModelInputs.View(context, train, label);
             var testView = ModelInputs.View(context, fold, label);
@@ -123,7 +123,7 @@ public sealed class Evaluator(ScoringOptions options)
     {
         if (unseen.All(r => label(r) == true) || unseen.All(r => label(r) == false))
             return null;
-        var pfi = context.BinaryClassification.PermutationFeatureImportance(latest, ModelInputs.View(context, unseen, label), permutationCount: 1);
+        var pfi = context.BinaryClassification.PermutationFeatureImportance(latest, ModelInputs.View(context, ModelInputs.Sample(unseen, options.MaxTrainRows / 4), label), permutationCount: 1);
         return [.. pfi.Select((s, k) => new FeatureImportance(FeatureSchema.Names[k], Ties.FeatureWords.Describe(FeatureSchema.Names[k]), Math.Round(-s.AreaUnderRocCurve.Mean, 4)))
             .Where(x => x.AucDrop > 0).OrderByDescending(x => x.AucDrop).ThenBy(x => x.Feature, StringComparer.Ordinal).Take(options.ImportanceListed)];
     }
@@ -139,7 +139,7 @@ public sealed class Evaluator(ScoringOptions options)
         var rank = new List<double>();
         foreach (var k in Enumerable.Range(0, labelled.Count).OrderByDescending(k => labelled[k].Count).ThenBy(k => k).Take(options.MaxFolds))
         {
-            var train = labelled.Where((_, j) => j != k).SelectMany(a => a).ToList();
+            var train = ModelInputs.Sample(labelled.Where((_, j) => j != k).SelectMany(a => a).ToList(), options.MaxTrainRows);
             if (labelled[k].Count == 0 || !Trainable(train, label))
                 continue;
             var fitted = ModelInputs.Tree(context, options).Fit(ModelInputs.View(context, train, label));

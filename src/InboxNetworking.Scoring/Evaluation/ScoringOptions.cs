@@ -19,6 +19,10 @@ public sealed class ScoringOptions
     [Range(1, 120)]
     public int MaxFolds { get; set; } = 6;
 
+    /// <summary>Rows a model trains on at most (every k-th beyond it): bounds the time on a large mailbox.</summary>
+    [Range(100, 10_000_000)]
+    public int MaxTrainRows { get; set; } = 40_000;
+
     [Range(10, 2000)]
     public int Trees { get; set; } = 100;
 

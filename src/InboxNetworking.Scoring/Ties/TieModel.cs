@@ -36,7 +36,7 @@ public sealed class TieModel
     /// <exception cref="ArgumentException">No row has the label.</exception>
     public static TieModel Train(IReadOnlyList<ContactMonth> rows, string label, Func<ContactMonth, bool?> of, ScoringOptions options)
     {
-        var labelled = rows.Where(r => of(r) is not null).ToList();
+        var labelled = ModelInputs.Sample(rows.Where(r => of(r) is not null).ToList(), options.MaxTrainRows);
         if (labelled.Count == 0)
             throw new ArgumentException($"no labelled rows to train the {label} model on", nameof(rows));
         var context = new MLContext(seed: options.Seed);
