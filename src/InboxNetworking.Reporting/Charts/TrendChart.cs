@@ -45,6 +45,25 @@ internal static class TrendChart
         return svg.Append("</svg>").ToString();
     }
 
+    /// <summary>The same trend as an HTML table of horizontal bars, one row per month, for mail clients that strip
+    /// SVG: plain cells and inline widths, nothing else.</summary>
+    public static string Bars(IReadOnlyList<Core.Reports.TrendPoint> points, string title)
+    {
+        var max = points.Select(p => p.Value ?? 0).DefaultIfEmpty(0).Max();
+        var table = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"<table class=\"bars\" role=\"img\" aria-label=\"{HtmlEncode(title)}\">");
+        for (var i = 0; i < points.Count; i++)
+        {
+            var p = points[i];
+            var width = p.Value is { } v && max > 0 ? Math.Max(1, Math.Round(v / max * 100)) : 0;
+            var colour = i == points.Count - 1 ? "#2f6fde" : "#a9c1ef";
+            table.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"bar-month\">{HtmlEncode(p.Month)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"bar-cell\">{(p.Value is null ? "" : $"<div class=\"bar\" style=\"width:{width}%;background:{colour}\"></div>")}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"bar-value\">{(p.Value is { } value ? Label(value) : "–")}</td></tr>");
+        }
+        return table.Append("</table>").ToString();
+    }
+
     private static string Label(double v) =>
         Math.Abs(v - Math.Round(v)) < 1e-9 ? v.ToString("0", CultureInfo.InvariantCulture) : v.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -39,7 +39,7 @@ public static class ReportMessage
 
         var body = new BodyBuilder
         {
-            HtmlBody = new HtmlReportRenderer().Render(report),
+            HtmlBody = new HtmlReportRenderer(forMail: true).Render(report),
             TextBody = new MarkdownReportRenderer().Render(report),
         };
         body.Attachments.Add($"inboxnet-{report.Month}.json", Encoding.UTF8.GetBytes(new JsonReportRenderer().Render(report)), new ContentType("application", "json"));

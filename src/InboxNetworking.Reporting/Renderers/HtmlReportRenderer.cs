@@ -6,9 +6,12 @@ using static System.Net.WebUtility;
 
 namespace InboxNetworking.Reporting.Renderers;
 
-/// <summary>A self-contained HTML report: inline CSS and SVG, no script, nothing fetched, readable as
-/// an email body and as a file. Every name, address and subject is HTML-escaped.</summary>
-public sealed class HtmlReportRenderer : IReportRenderer
+/// <summary>A self-contained HTML report: inline CSS and SVG, no script, nothing fetched. Every name, address and
+/// subject is HTML-escaped. For a mail body (<paramref name="forMail"/>) it is what clients that strip <c>style</c>
+/// elements and SVG still show: every style inline (PreMailer.Net), charts as table bars, one column at most
+/// 640 px wide that reads on a 375 px phone.</summary>
+/// <param name="forMail">Render the mail body rather than the file.</param>
+public sealed class HtmlReportRenderer(bool forMail = false) : IReportRenderer
 {
     private const string Css = """
         body{margin:0;background:#f4f6fa;font-family:-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1d2433;line-height:1.45}
@@ -28,6 +31,19 @@ public sealed class HtmlReportRenderer : IReportRenderer
         .note{color:#5b6478;font-size:13px}
         """;
 
+    /// <summary>What the mail body adds: a narrower page, no flex box, long words wrapped, bar charts laid out.</summary>
+    private const string MailCss = """
+        .page{max-width:640px;padding:16px 8px}
+        .totals{display:block}
+        .total{display:inline-block;margin:0 6px 6px 0;min-width:80px}
+        td,th{overflow-wrap:anywhere;word-break:break-word}
+        .bars{width:100%;font-size:12px}
+        .bar-month{width:64px;color:#5b6478;border-bottom:0;padding:1px 6px 1px 0}
+        .bar-cell{border-bottom:0;padding:1px 0}
+        .bar{height:10px;border-radius:2px}
+        .bar-value{width:40px;text-align:right;border-bottom:0;padding:1px 0 1px 6px}
+        """;
+
     public string Format => "html";
 
     public string FileExtension => ".html";
@@ -38,8 +54,10 @@ public sealed class HtmlReportRenderer : IReportRenderer
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
-            .Append(CultureInfo.InvariantCulture, $"<title>Networking report {E(r.Month)}: {E(r.Account)}</title><style>{Css}</style></head><body><div class=\"page\">");
+            .Append(forMail
+                ? "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+                : "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
+            .Append(CultureInfo.InvariantCulture, $"<title>Networking report {E(r.Month)}: {E(r.Account)}</title><style>{Css}{(forMail ? MailCss : "")}</style></head><body><div class=\"page\">");
         html.Append(CultureInfo.InvariantCulture, $"<h1>Your networking in {E(MetricCatalog.MonthName(r.Month))}</h1><p class=\"sub\">{E(r.Account)} · time zone {E(r.TimeZone)}</p>");
         Totals(html, r.Totals);
         html.Append("<section class=\"metric\" id=\"highlights\"><h2>At a glance</h2><ul>");
@@ -69,7 +87,8 @@ public sealed class HtmlReportRenderer : IReportRenderer
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"metric\"><h2>How this was measured</h2><p class=\"note\">{E(r.Scoring.Method)}{(r.Scoring.ModelVersion is { } version ? $" ({E(version)})" : "")}: {E(r.Scoring.Reason)}{(r.Scoring.Reciprocity is { } reciprocity ? " " + E(reciprocity) : "")}</p>")
             .Append("<p class=\"note\">Scores are interaction-based relationship strength, not how close you are. Only headers and calendar metadata were read; no message bodies.</p></div>");
         Appendix(html, r.Scoring.Evaluations);
-        return html.Append("</div></body></html>\n").ToString();
+        html.Append("</div></body></html>\n");
+        return forMail ? PreMailer.Net.PreMailer.MoveCssInline(html.ToString(), removeStyleElements: true, stripIdAndClassAttributes: false).Html : html.ToString();
     }
 
     private static void Appendix(StringBuilder html, IReadOnlyList<ModelEvaluation>? evaluations)
@@ -103,13 +122,13 @@ public sealed class HtmlReportRenderer : IReportRenderer
         html.Append("</div>");
     }
 
-    private static void Metric(StringBuilder html, MonthlyReport r, MetricCatalog.Entry m)
+    private void Metric(StringBuilder html, MonthlyReport r, MetricCatalog.Entry m)
     {
         var metric = m.Pick(r);
         html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\" id=\"{m.Key}\"><h2>{E(m.Title)}</h2>")
             .Append(CultureInfo.InvariantCulture, $"<p><span class=\"value\">{E(MetricCatalog.Format(metric.Value, m.IsRatio))}</span><span class=\"label\">{E(m.ValueLabel)}</span></p>")
             .Append(MetricCatalog.Change(r, m) is { } change ? $"<p class=\"change\">{E(change)}</p>" : "")
-            .Append(TrendChart.Render(metric.Trend, $"{m.Title}, last {metric.Trend.Count} months"))
+            .Append(forMail ? TrendChart.Bars(metric.Trend, $"{m.Title}, last {metric.Trend.Count} months") : TrendChart.Render(metric.Trend, $"{m.Title}, last {metric.Trend.Count} months"))
             .Append("<table>");
         foreach (var (label, value) in MetricCatalog.Details(r, m.Key))
             html.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(label)}</th><td>{E(value)}</td></tr>");
@@ -130,8 +149,21 @@ public sealed class HtmlReportRenderer : IReportRenderer
         html.Append("</section>");
     }
 
-    private static void Contacts(StringBuilder html, MonthlyReport r)
+    private void Contacts(StringBuilder html, MonthlyReport r)
     {
+        if (forMail)
+        {
+            // Eight columns do not fit a phone: one row per person, the figures under the name.
+            html.Append("<section class=\"metric\" id=\"contacts\"><h2>Your closest ties this month</h2><table>");
+            foreach (var c in r.Contacts.Take(25))
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td><b>{E(c.Name ?? c.Address)}</b> <span class=\"tier\">{E(c.Tier)}</span><br><span class=\"note\">{E(c.Address)}</span><br>")
+                    .Append(CultureInfo.InvariantCulture, $"<span class=\"reasons\">{E(string.Join("; ", ContactReasons.Of(c, r.Month)))}</span><br>")
+                    .Append(CultureInfo.InvariantCulture, $"<span class=\"note\">depth {c.Depth:0.00} · reciprocity {E(MetricCatalog.Format(c.Reciprocity, true))} · {E(MetricCatalog.WhoStarts(c.ReciprocityParts))} · last seen {c.LastSeen:yyyy-MM-dd}</span></td></tr>");
+            }
+            html.Append("</table></section>");
+            return;
+        }
         html.Append("<section class=\"metric\" id=\"contacts\"><h2>Your closest ties this month</h2><table><tr><th>Name</th><th>Tier</th><th>Depth</th><th>Why: recent traffic you / them</th><th>Reciprocity</th><th>Who starts</th><th>Interactions</th><th>Last seen</th></tr>");
         foreach (var c in r.Contacts.Take(25))
         {

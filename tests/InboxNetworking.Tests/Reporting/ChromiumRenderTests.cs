@@ -50,4 +50,40 @@ public sealed class ChromiumRenderTests : IDisposable
         var errors = driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message).ToList();
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public void MailBody_ShowsWithoutStyleOrSvg_AndFitsAPhoneAndADesktopWithoutSideways()
+    {
+        var message = InboxNetworking.Reporting.Delivery.ReportMessage.Build(Reports.Sample(), "me@corp.example", new DateTimeOffset(2026, 1, 1, 7, 0, 0, TimeSpan.Zero));
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        stream.Position = 0;
+        var parsed = MimeKit.MimeMessage.Load(stream);
+        var html = parsed.HtmlBody ?? "";
+        // What clients strip is not there: style elements, SVG, script, data: URIs, anything fetched.
+        foreach (var stripped in new[] { "<style", "<svg", "<script", "data:", "src=\"http", "<link" })
+            Assert.DoesNotContain(stripped, html, StringComparison.OrdinalIgnoreCase);
+        Assert.All(System.Text.RegularExpressions.Regex.Matches(html, "cid:([^\"' >]+)").Select(m => m.Groups[1].Value),
+            cid => Assert.Contains(parsed.BodyParts, p => p.ContentId == cid));
+        Assert.Contains("WHAT TO DO", (parsed.TextBody ?? "").ToUpperInvariant(), StringComparison.Ordinal);
+
+        using var driver = StartChromium(_dir.File("profile"));
+        var page = _dir.File("frames.html");
+        // Headless Chromium will not size a window under 500 px: the phone is a 375 px iframe.
+        File.WriteAllText(page, $"<!DOCTYPE html><html><body style=\"margin:0\"><iframe id=\"phone\" style=\"width:375px;height:800px;border:0\" srcdoc=\"{System.Net.WebUtility.HtmlEncode(html)}\"></iframe>"
+            + $"<iframe id=\"desktop\" style=\"width:1024px;height:800px;border:0\" srcdoc=\"{System.Net.WebUtility.HtmlEncode(html)}\"></iframe></body></html>");
+        driver.Navigate().GoToUrl(new Uri(page).AbsoluteUri);
+        var js = driver;
+        foreach (var (frame, width) in new[] { ("phone", 375L), ("desktop", 1024L) })
+        {
+            var scrollWidth = (long)js.ExecuteScript($"return document.getElementById('{frame}').contentDocument.documentElement.scrollWidth")!;
+            Assert.True(scrollWidth <= width, $"{frame}: {scrollWidth} px wide in {width} px");
+            foreach (var section in new[] { "highlights", "actions", "areas", "newContacts", "frequency", "engagement", "conversion", "depth", "reciprocity", "influence", "access", "contacts", "going-cold", "owed-replies" })
+                Assert.True((bool)js.ExecuteScript($"return document.getElementById('{frame}').contentDocument.getElementById('{section}') !== null")!, $"{frame}: no {section}");
+            var bars = (long)js.ExecuteScript($"return document.getElementById('{frame}').contentDocument.querySelectorAll('#frequency .bar').length")!;
+            Assert.Equal(11L, bars);
+        }
+        Assert.Contains(Reports.HostileName, (string)js.ExecuteScript("return document.getElementById('phone').contentDocument.getElementById('contacts').textContent")!, StringComparison.Ordinal);
+        Assert.Equal(0L, js.ExecuteScript("return document.getElementById('phone').contentDocument.querySelectorAll('script, img, svg').length"));
+    }
 }
