@@ -4,7 +4,8 @@ namespace InboxNetworking.Core.Reports;
 /// report contract other tools read: field names are part of the product.</summary>
 public sealed record MonthlyReport
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>2: reasons, actions, areas, per-contact figures, the ML fields and the appendix added; every field of 1 kept.</summary>
+    public const int CurrentSchemaVersion = 2;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     public required string Account { get; init; }

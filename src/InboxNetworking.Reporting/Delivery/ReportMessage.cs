@@ -29,7 +29,8 @@ public static class ReportMessage
         {
             MessageId = copy ? id.Replace("@", string.Create(CultureInfo.InvariantCulture, $".copy{date.ToUnixTimeSeconds()}@"), StringComparison.Ordinal) : id,
             Date = date,
-            Subject = $"Your networking report for {month}",
+            // The account's name is the user's: control characters (a CR LF could start a header) become spaces.
+            Subject = $"Your networking report for {month}: {new string([.. report.Account.Select(ch => char.IsControl(ch) ? ' ' : ch)])}",
         };
         message.From.Add(new MailboxAddress("InboxNetworking", ownerAddress));
         message.To.Add(MailboxAddress.Parse(ownerAddress));

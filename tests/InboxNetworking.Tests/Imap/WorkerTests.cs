@@ -54,7 +54,7 @@ public sealed class WorkerTests(DovecotServer server) : ImapTestBase(server)
         var (code, eml, err) = await cli.Run("report", "--account", "me", "--month", "2025-11", "--format", "eml");
         Assert.True(code == 0, err);
         var shown = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(eml)));
-        Assert.Equal("Your networking report for November 2025", shown.Subject);
+        Assert.Equal("Your networking report for November 2025: me", shown.Subject);
         Assert.Equal("2025-11", shown.Headers["X-InboxNet-Report"]);
         Assert.Contains("<html", shown.HtmlBody, StringComparison.OrdinalIgnoreCase);
         Assert.False(string.IsNullOrWhiteSpace(shown.TextBody));

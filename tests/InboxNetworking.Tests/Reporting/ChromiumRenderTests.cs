@@ -66,6 +66,17 @@ public sealed class ChromiumRenderTests : IDisposable
         Assert.All(System.Text.RegularExpressions.Regex.Matches(html, "cid:([^\"' >]+)").Select(m => m.Groups[1].Value),
             cid => Assert.Contains(parsed.BodyParts, p => p.ContentId == cid));
         Assert.Contains("WHAT TO DO", (parsed.TextBody ?? "").ToUpperInvariant(), StringComparison.Ordinal);
+        Assert.Equal("Your networking report for December 2025: acct <b>", parsed.Subject);
+
+        // A CR LF in the account's name stays inside the subject: it cannot add a header.
+        var hostile = InboxNetworking.Reporting.Delivery.ReportMessage.Build(Reports.Sample() with { Account = "me\r\nBcc: victim@x.example" }, "me@corp.example", DateTimeOffset.UnixEpoch);
+        using var hostileStream = new MemoryStream();
+        hostile.WriteTo(hostileStream);
+        hostileStream.Position = 0;
+        var reread = MimeKit.MimeMessage.Load(hostileStream);
+        Assert.Empty(reread.Bcc);
+        Assert.DoesNotContain(reread.Headers, h => h.Field.Equals("Bcc", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("Your networking report for December 2025: me  Bcc: victim@x.example", reread.Subject);
 
         using var driver = StartChromium(_dir.File("profile"));
         var page = _dir.File("frames.html");

@@ -72,7 +72,7 @@ public sealed class RendererTests
         var contact = root.GetProperty("contacts")[0];
         foreach (var field in (string[])["address", "name", "tier", "depth", "reciprocity", "interactions", "firstSeen", "lastSeen"])
             Assert.True(contact.TryGetProperty(field, out _), field);
-        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
     }
 
     [Fact]
