@@ -17,6 +17,8 @@ internal static class ActionText
         "reconnect" => string.Create(CultureInfo.InvariantCulture, $"Get back in touch with {Who(a)}: no exchange both ways for {a.Days:0} days, well past your usual rhythm."),
         "follow-up" => string.Create(CultureInfo.InvariantCulture, $"Follow up with {Who(a)}: a new contact who answered you, not met yet; your last message was {a.Days:0} days ago."),
         "let-them-lead" => $"Leave room for {Who(a)} to start: you began {a.Started} of your last {a.Conversations} conversations.",
+        "quiet-community" => string.Create(CultureInfo.InvariantCulture,
+            $"Post again in {a.Name}: you posted {a.Count} times in the three months before, not this month (last {a.Days:0} days ago)."),
         _ => a.Kind,
     };
 

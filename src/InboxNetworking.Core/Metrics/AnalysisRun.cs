@@ -139,9 +139,19 @@ internal sealed partial class AnalysisRun
             .OrderByDescending(c => c.ReciprocityParts!.InitiationBalance).ThenBy(c => c.Address, StringComparer.Ordinal)
             .Select(c => new ActionItem("let-them-lead", c.Address, c.Name, Started: c.ReciprocityParts!.InitiatedByOwner,
                 Conversations: c.ReciprocityParts.InitiatedByOwner + c.ReciprocityParts.InitiatedByContact)));
+        actions.AddRange(QuietCommunities(w).Take(_options.ActionQuietCommunitiesListed));
         // The owed replies come first and take at most ActionRepliesListed + 1 places: every one is covered.
         return actions.Take(_options.ActionsMax).ToList();
     }
+
+    /// <summary>Mailing lists the owner posted to at least ActionQuietCommunityMinPosts times in the 90 days before the
+    /// month and not in it (the most posted first): a community gone quiet on the owner's side.</summary>
+    private IEnumerable<ActionItem> QuietCommunities(MonthWindow w) =>
+        _net.ListActivity.Where(l => l.Posted && l.Time >= w.Start - Days90 && l.Time < w.End)
+            .GroupBy(l => l.ListId, StringComparer.OrdinalIgnoreCase)
+            .Where(g => !g.Any(l => w.Contains(l.Time)) && g.Count() >= _options.ActionQuietCommunityMinPosts)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new ActionItem("quiet-community", Name: g.Key, Count: g.Count(), Days: Math.Round((w.End - g.Max(l => l.Time)).TotalDays, 1)));
 
     /// <summary>Contacts first met in the last 60 days who exchanged both ways, were not met (nor collaborated
     /// with) by the month's end, and heard nothing from the owner in the last 14 days.</summary>

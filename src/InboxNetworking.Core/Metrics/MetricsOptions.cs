@@ -73,6 +73,14 @@ public sealed class MetricsOptions
     [Range(0, 5)]
     public int ActionFollowUpListed { get; set; } = 2;
 
+    /// <summary>Mailing lists you posted to in the three months before but not this month, listed as "post again" (most posted first).</summary>
+    [Range(0, 5)]
+    public int ActionQuietCommunitiesListed { get; set; } = 1;
+
+    /// <summary>Posts in the 90 days before the month that make a list one of "your" communities.</summary>
+    [Range(1, 100)]
+    public int ActionQuietCommunityMinPosts { get; set; } = 2;
+
     /// <summary>"Let them lead" when you started at least this share of the conversations (signed balance, 0..1)...</summary>
     [Range(0.0, 1.0)]
     public double ActionLetThemLeadBalance { get; set; } = 0.8;

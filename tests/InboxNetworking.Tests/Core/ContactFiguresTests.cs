@@ -208,6 +208,28 @@ public sealed class ContactFiguresTests
     }
 
     [Fact]
+    public void Actions_AListYouPostedToBeforeButNotThisMonth_IsToPostAgain()
+    {
+        var box = new MailboxBuilder();
+        // The owner posts to ext4 three times and to the quieter btrfs list once in December-January, to neither in February.
+        foreach (var day in new[] { 2, 9 })
+            box.Message(new DateTimeOffset(2025, 1, day, 9, 0, 0, TimeSpan.Zero), Owner, ["ext4@lists.example"], tweak: m => m with { ListId = "ext4.lists.example" });
+        box.Message(new DateTimeOffset(2024, 12, 20, 9, 0, 0, TimeSpan.Zero), Owner, ["ext4@lists.example"], tweak: m => m with { ListId = "ext4.lists.example" });
+        box.Message(new DateTimeOffset(2025, 1, 3, 9, 0, 0, TimeSpan.Zero), Owner, ["btrfs@lists.example"], tweak: m => m with { ListId = "btrfs.lists.example" });
+        // In March the owner posts to ext4 again: nothing to do about it then.
+        box.Message(new DateTimeOffset(2025, 2, 14, 9, 0, 0, TimeSpan.Zero), "ann@x.example", [Owner]);
+        box.Message(new DateTimeOffset(2025, 3, 5, 9, 0, 0, TimeSpan.Zero), Owner, ["ext4@lists.example"], tweak: m => m with { ListId = "ext4.lists.example" });
+
+        var reports = Analyze(box);
+        var quiet = Assert.Single(Month(reports, "2025-02").Actions, a => a.Kind == "quiet-community");
+        Assert.Equal(("ext4.lists.example", 3), (quiet.Name, quiet.Count)); // btrfs had one post: not one of "your" communities
+        Assert.Equal(50.6, quiet.Days); // the last post, 9 January 09:00, to the month's end, 1 March 00:00
+        Assert.DoesNotContain(Month(reports, "2025-03").Actions, a => a.Kind == "quiet-community");
+        Assert.Equal("Post again in ext4.lists.example: you posted 3 times in the three months before, not this month (last 51 days ago).",
+            InboxNetworking.Reporting.ActionText.Of(quiet));
+    }
+
+    [Fact]
     public void GoingCold_MedianGap_IsBetweenDaysWithContact_NotBetweenMessages()
     {
         var box = new MailboxBuilder();
