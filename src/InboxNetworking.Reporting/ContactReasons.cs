@@ -34,6 +34,10 @@ internal static class ContactReasons
         return reasons.Take(3).ToList();
     }
 
+    /// <summary>The reasons in one line, and where the depth model scored the contact, what moved its score.</summary>
+    public static string Line(ContactRow c, string month) =>
+        string.Join("; ", Of(c, month)) + (c.ScoreReasons is { Count: > 0 } score ? "; score " + string.Join(", ", score) : "");
+
     private static string Messages(int n) => n == 1 ? "1 message" : $"{n} messages";
 
     private static string Hours(double hours) => hours switch

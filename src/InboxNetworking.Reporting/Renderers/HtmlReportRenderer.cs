@@ -158,7 +158,7 @@ public sealed class HtmlReportRenderer(bool forMail = false) : IReportRenderer
             foreach (var c in r.Contacts.Take(25))
             {
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td><b>{E(c.Name ?? c.Address)}</b> <span class=\"tier\">{E(c.Tier)}</span><br><span class=\"note\">{E(c.Address)}</span><br>")
-                    .Append(CultureInfo.InvariantCulture, $"<span class=\"reasons\">{E(string.Join("; ", ContactReasons.Of(c, r.Month)))}</span><br>")
+                    .Append(CultureInfo.InvariantCulture, $"<span class=\"reasons\">{E(ContactReasons.Line(c, r.Month))}</span><br>")
                     .Append(CultureInfo.InvariantCulture, $"<span class=\"note\">depth {c.Depth:0.00} · reciprocity {E(MetricCatalog.Format(c.Reciprocity, true))} · {E(MetricCatalog.WhoStarts(c.ReciprocityParts))} · last seen {c.LastSeen:yyyy-MM-dd}</span></td></tr>");
             }
             html.Append("</table></section>");
@@ -167,7 +167,7 @@ public sealed class HtmlReportRenderer(bool forMail = false) : IReportRenderer
         html.Append("<section class=\"metric\" id=\"contacts\"><h2>Your closest ties this month</h2><table><tr><th>Name</th><th>Tier</th><th>Depth</th><th>Why: recent traffic you / them</th><th>Reciprocity</th><th>Who starts</th><th>Interactions</th><th>Last seen</th></tr>");
         foreach (var c in r.Contacts.Take(25))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Name ?? c.Address)}<br><span class=\"note\">{E(c.Address)}</span><br><span class=\"reasons\">{E(string.Join("; ", ContactReasons.Of(c, r.Month)))}</span></td><td><span class=\"tier\">{E(c.Tier)}</span></td>")
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Name ?? c.Address)}<br><span class=\"note\">{E(c.Address)}</span><br><span class=\"reasons\">{E(ContactReasons.Line(c, r.Month))}</span></td><td><span class=\"tier\">{E(c.Tier)}</span></td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{c.Depth:0.00}</td><td>{c.InteractionRankOut:0.0} / {c.InteractionRankIn:0.0}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{E(MetricCatalog.Format(c.Reciprocity, true))}</td><td>{E(MetricCatalog.WhoStarts(c.ReciprocityParts))}</td><td>{c.Interactions}</td><td>{c.LastSeen:yyyy-MM-dd}</td></tr>");
         }

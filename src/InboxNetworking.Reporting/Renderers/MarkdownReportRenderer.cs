@@ -56,7 +56,7 @@ public sealed class MarkdownReportRenderer : IReportRenderer
         }
         md.Append("## Contacts\n\n| Name | Address | Tier | Depth | Reciprocity | Who starts | Interactions | Why |\n|---|---|---|---|---|---|---|---|\n");
         foreach (var c in r.Contacts.Take(25))
-            md.Append(CultureInfo.InvariantCulture, $"| {Escape(c.Name ?? "")} | {Escape(c.Address)} | {c.Tier} | {c.Depth:0.00} | {MetricCatalog.Format(c.Reciprocity, true)} | {MetricCatalog.WhoStarts(c.ReciprocityParts)} | {c.Interactions} | {Escape(string.Join("; ", ContactReasons.Of(c, r.Month)))} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| {Escape(c.Name ?? "")} | {Escape(c.Address)} | {c.Tier} | {c.Depth:0.00} | {MetricCatalog.Format(c.Reciprocity, true)} | {MetricCatalog.WhoStarts(c.ReciprocityParts)} | {c.Interactions} | {Escape(ContactReasons.Line(c, r.Month))} |\n");
         md.Append("\n## Going cold\n\n");
         if (r.GoingCold.Count == 0)
             md.Append("No close tie has gone quiet beyond its usual rhythm.\n");

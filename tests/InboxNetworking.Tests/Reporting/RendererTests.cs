@@ -116,6 +116,18 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void WhereTheModelScored_AContact_TheReportSaysWhatMovedItsScore()
+    {
+        var report = Report with { Contacts = [Report.Contacts[0] with { ScoreReasons = ["raised by their recent messages to you", "lowered by how recently you were in touch"] }, .. Report.Contacts.Skip(1)] };
+        const string said = "score raised by their recent messages to you, lowered by how recently you were in touch";
+        var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(new HtmlReportRenderer().Render(report));
+        Assert.Contains(said, html.QuerySelectorAll("#contacts tr")[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains(said, new MarkdownReportRenderer().Render(report), StringComparison.Ordinal);
+        Assert.Contains(said, new HtmlReportRenderer(forMail: true).Render(report), StringComparison.Ordinal);
+        Assert.DoesNotContain("score raised", new MarkdownReportRenderer().Render(Report), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EachHeadline_SaysWhatChanged_AgainstLastMonthAndTheUsualLevel()
     {
         var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(new HtmlReportRenderer().Render(Report));
