@@ -23,6 +23,9 @@ public sealed class FeatureBuilder
     private readonly DateTimeOffset? _dataEnd;
     private readonly (DateTimeOffset Time, int Event)?[] _first;
 
+    /// <summary>Every row built so far by (cutoff, contact): scoring a month reads what the evaluation built.</summary>
+    private readonly Dictionary<(DateTimeOffset Cutoff, int Contact), float[]> _built = [];
+
     public FeatureBuilder(ExtractedNetwork network, MonthCalendar calendar)
     {
         _net = network;
@@ -68,7 +71,7 @@ public sealed class FeatureBuilder
                 c,
                 _net.Contacts[c],
                 cutoff,
-                Features(c, before, cutoff),
+                _built[(cutoff, c)] = Features(c, before, cutoff),
                 labelled ? after.Any(CountsOut) && after.Any(CountsIn) : null,
                 labelled ? FirstAnswered(after, Direction.In) : null,
                 labelled ? FirstAnswered(after, Direction.Out) : null));
@@ -79,6 +82,8 @@ public sealed class FeatureBuilder
     /// <summary>One contact's features at a cutoff, whether or not it is a candidate there; all missing without history.</summary>
     public float[] FeaturesAt(int contact, DateTimeOffset cutoff)
     {
+        if (_built.TryGetValue((cutoff, contact), out var built))
+            return built;
         var before = Before(contact, cutoff);
         return before.Any(Counted) ? Features(contact, before, cutoff) : [.. Enumerable.Repeat(float.NaN, FeatureSchema.Names.Count)];
     }
