@@ -43,17 +43,39 @@ public sealed class ImapFolderSource(
         var (state, uids) = await pipeline.ExecuteAsync(async ct => await PlanAsync(start, ct), cancellationToken);
         onPlanned?.Invoke(uids.Count);
         var inSent = folder.Role == FolderDiscovery.Sent;
-        foreach (var chunk in uids.Chunk(options.BatchSize))
+        var chunks = uids.Chunk(options.BatchSize).ToList();
+        if (chunks.Count == 0)
+            yield break;
+        // The next batch is fetched while this one is read: MailKit's parse of the server's answer keeps
+        // one core busy, so reading on another is what keeps the sync near the protocol's pace.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var next = FetchWithRetryAsync(state.UidValidity, chunks[0], stop.Token);
+        try
         {
-            var fetched = await pipeline.ExecuteAsync(async ct => await FetchAsync(state.UidValidity, chunk, ct), cancellationToken);
-            var mail = new List<MailItem>(fetched.Count);
-            var calendar = new List<CalendarChange>();
-            var quarantined = new List<QuarantineEntry>();
-            foreach (var (summary, calendarTexts) in fetched)
-                Read(summary, calendarTexts, inSent, mail, calendar, quarantined);
-            yield return new SourceBatch(mail, calendar, quarantined, (state with { LastUid = chunk[^1].Id }).ToString());
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                var fetched = await next;
+                if (i + 1 < chunks.Count)
+                    next = FetchWithRetryAsync(state.UidValidity, chunks[i + 1], stop.Token);
+                var mail = new List<MailItem>(fetched.Count);
+                var calendar = new List<CalendarChange>();
+                var quarantined = new List<QuarantineEntry>();
+                foreach (var (summary, calendarTexts) in fetched)
+                    Read(summary, calendarTexts, inSent, mail, calendar, quarantined);
+                yield return new SourceBatch(mail, calendar, quarantined, (state with { LastUid = chunks[i][^1].Id }).ToString());
+            }
+        }
+        finally
+        {
+            // A consumer that stops early leaves a fetch in flight: it must end before the session is reused or closed.
+            if (!next.IsCompleted)
+                await stop.CancelAsync();
+            await next.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default); // observed, not rethrown
         }
     }
+
+    private Task<List<(IMessageSummary Summary, List<string> Calendar)>> FetchWithRetryAsync(uint uidValidity, UniqueId[] chunk, CancellationToken ct) =>
+        Task.Run(async () => await pipeline.ExecuteAsync(async t => await FetchAsync(uidValidity, chunk, t), ct), ct);
 
     /// <summary>What is new since the checkpoint: nothing at all when UIDVALIDITY and UIDNEXT say so.</summary>
     private async Task<(FolderCheckpoint State, IReadOnlyList<UniqueId> Uids)> PlanAsync(FolderCheckpoint start, CancellationToken ct) =>

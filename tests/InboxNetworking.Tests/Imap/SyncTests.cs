@@ -1,5 +1,9 @@
 using System.Text.Json;
 using MailKit;
+using InboxNetworking.Core.Domain;
+using InboxNetworking.Files;
+using InboxNetworking.Files.Mime;
+using InboxNetworking.Imap;
 using MimeKit;
 
 namespace InboxNetworking.Tests.Imap;
@@ -56,6 +60,38 @@ public sealed class SyncTests(DovecotServer server) : ImapTestBase(server)
         Assert.Contains("3000 messages added, 0 duplicates", await SyncAsync(cli, "me"), StringComparison.Ordinal);
         Assert.Equal(2, proxy.Cuts);
         Assert.Equal(3000, await MessagesAsync(cli, "me"));
+    }
+
+    [Fact]
+    public async Task AReaderThatStopsAfterOneBatch_LeavesNoFetchInFlight_AndTheNextReadGoesOnFromItsCheckpoint()
+    {
+        var (user, password) = Server.NewUser();
+        Server.Seed(user, "INBOX", Messages(250, "ann@x.example", user, "early", Now.AddDays(-20)));
+        var options = new ImapOptions { BackfillMonths = 0, BatchSize = 100 };
+        var settings = new ImapSettings
+        {
+            Host = "127.0.0.1", Port = Server.PlainPort, User = user, Security = ImapSecurity.None,
+            Folders = [new TrackedFolder("INBOX", FolderDiscovery.Inbox)],
+        };
+        using var resilience = new ImapResilience(options, TimeProvider.System);
+        await using var session = new ImapSession(new ImapConnector(options), settings, password);
+        var source = new ImapFolderSource(session, settings.Folders[0], new FetchedMessageReader(new FilesOptions(), TimeProvider.System),
+            options, resilience.For("early"), TimeProvider.System);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+
+        SourceBatch? first = null;
+        await foreach (var batch in source.ReadAsync(null, timeout.Token))
+        {
+            first = batch; // the second batch is being fetched now; leaving must wait for it, on the same session
+            break;
+        }
+        var rest = new List<string>();
+        await foreach (var batch in source.ReadAsync(first!.Checkpoint, timeout.Token))
+            rest.AddRange(batch.Mail.Select(m => m.MessageKey));
+
+        Assert.Equal(100, first.Mail.Count);
+        Assert.Equal(150, rest.Count);
+        Assert.Empty(first.Mail.Select(m => m.MessageKey).Intersect(rest));
     }
 
     [Fact]
