@@ -16,17 +16,9 @@ public sealed class FetchedMessageReader
     /// <summary>text/calendar and application/ics: the parts worth fetching for the calendar.</summary>
     public static bool IsCalendarType(ContentType type) => MailItemReader.IsCalendarType(type);
 
-    /// <summary>The message's facts, or the reason it cannot be used.</summary>
-    /// <exception cref="FormatException">The headers cannot be parsed at all.</exception>
+    /// <summary>The message's facts, or the reason it cannot be used; read by the import's own reader
+    /// with its own (looser) parser options: one reading for every path.</summary>
     public (MailItem? Item, IReadOnlyList<CalendarChange> Calendar, string? Problem) Read(
-        HeaderList headers, bool hasAttachment, IEnumerable<string> calendarTexts, string folder, bool inSentFolder, bool isDraft, DateTimeOffset? deliveredAt)
-    {
-        // Parsed again with the import's own (looser) options: one parser for every path.
-        using var block = new MemoryStream();
-        headers.WriteTo(block);
-        block.Write("\r\n"u8);
-        block.Position = 0;
-        var message = MimeMessage.Load(MimeParsing.Options(), block);
-        return _reader.Read(message, hasAttachment, calendarTexts, folder, inSentFolder, isDraft, deliveredAt);
-    }
+        HeaderList headers, bool hasAttachment, IEnumerable<string> calendarTexts, string folder, bool inSentFolder, bool isDraft, DateTimeOffset? deliveredAt) =>
+        _reader.Read(headers, hasAttachment, calendarTexts, folder, inSentFolder, isDraft, deliveredAt);
 }

@@ -1,6 +1,7 @@
 using InboxNetworking.Core.Domain;
 using InboxNetworking.Files.Calendar;
 using MimeKit;
+using MimeKit.Utils;
 
 namespace InboxNetworking.Files.Mime;
 
@@ -13,42 +14,47 @@ internal sealed class MailItemReader(IcsReader ics)
     /// store says the message arrived (mbox From line, Maildir file name).</remarks>
     public (MailItem? Item, IReadOnlyList<CalendarChange> Calendar, string? Problem) Read(
         MimeMessage message, string folder, bool inSentFolder, bool isDraft, DateTimeOffset? deliveredAt = null) =>
-        Read(message, message.BodyParts.Any(p => p.IsAttachment), CalendarTexts(message), folder, inSentFolder, isDraft, deliveredAt);
+        Read(message.Headers, message.BodyParts.Any(p => p.IsAttachment), CalendarTexts(message), folder, inSentFolder, isDraft, deliveredAt);
 
-    /// <summary>The same facts from headers alone, with what the body structure told a remote connector.
-    /// No item and no problem: the product's own report, which is skipped.</summary>
+    /// <summary>The same facts from the header fields alone, with what the body structure told a remote
+    /// connector. No item and no problem: the product's own report, which is skipped.</summary>
+    /// <remarks>Each field is parsed straight from the header list, as MimeMessage's own properties parse it:
+    /// fetched headers need no message built around them (re-parsing them as one cost as much CPU as
+    /// MailKit's whole parse of the server's answer).</remarks>
     public (MailItem? Item, IReadOnlyList<CalendarChange> Calendar, string? Problem) Read(
-        MimeMessage message, bool hasAttachment, IEnumerable<string> calendarTexts, string folder, bool inSentFolder, bool isDraft, DateTimeOffset? deliveredAt)
+        HeaderList headers, bool hasAttachment, IEnumerable<string> calendarTexts, string folder, bool inSentFolder, bool isDraft, DateTimeOffset? deliveredAt)
     {
-        if (message.Headers.Contains(ProductMessages.ReportHeader))
+        if (headers.Contains(ProductMessages.ReportHeader))
             return (null, [], null);
-        var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender;
+        var from = Mailboxes(headers, HeaderId.From).FirstOrDefault() ?? Sender(headers);
         if (from is null || string.IsNullOrWhiteSpace(from.Address))
             return (null, [], "no From address: the sender cannot be told");
-        if ((DateOf(message) ?? deliveredAt) is not { } date)
+        if ((DateOf(headers) ?? deliveredAt) is not { } date)
             return (null, [], "no usable Date header, Received header or delivery time: the message cannot be placed in time");
 
         var (calendar, calendarProblem) = ReadCalendars(calendarTexts);
-        var to = Participants(message.To);
-        var cc = Participants(message.Cc);
-        var bcc = Participants(message.Bcc);
-        var labels = message.Headers["X-Gmail-Labels"] ?? "";
+        var to = Participants(headers, HeaderId.To);
+        var cc = Participants(headers, HeaderId.Cc);
+        var bcc = Participants(headers, HeaderId.Bcc);
+        var labels = headers["X-Gmail-Labels"] ?? "";
+        var messageId = First(headers, HeaderId.MessageId) is { } id ? MimeUtils.ParseMessageId(id.RawValue, 0, id.RawValue.Length) : null;
+        var subject = headers[HeaderId.Subject];
         var item = new MailItem
         {
-            MessageKey = MessageKeys.For(message.MessageId, from.Address, date, message.Subject, to.Concat(cc).Concat(bcc).Select(p => p.Address)),
-            MessageId = MessageKeys.NormalizeMessageId(message.MessageId),
+            MessageKey = MessageKeys.For(messageId, from.Address, date, subject, to.Concat(cc).Concat(bcc).Select(p => p.Address)),
+            MessageId = MessageKeys.NormalizeMessageId(messageId),
             Date = date,
             From = new Participant(from.Address, NullIfEmpty(from.Name)),
             To = to,
             Cc = cc,
             Bcc = bcc,
-            Subject = message.Subject,
-            InReplyTo = MessageKeys.NormalizeMessageId(message.InReplyTo),
-            References = message.References.Select(r => r.Trim('<', '>')).ToList(),
-            ListId = NullIfEmpty(message.Headers[HeaderId.ListId]),
-            HasListUnsubscribe = message.Headers.Contains(HeaderId.ListUnsubscribe),
-            Precedence = NullIfEmpty(message.Headers[HeaderId.Precedence]),
-            AutoSubmitted = NullIfEmpty(message.Headers["Auto-Submitted"]),
+            Subject = subject,
+            InReplyTo = MessageKeys.NormalizeMessageId(First(headers, HeaderId.InReplyTo) is { } reply ? References(reply).FirstOrDefault() : null),
+            References = headers.Where(h => h.Id == HeaderId.References).SelectMany(References).Select(r => r.Trim('<', '>')).ToList(),
+            ListId = NullIfEmpty(headers[HeaderId.ListId]),
+            HasListUnsubscribe = headers.Contains(HeaderId.ListUnsubscribe),
+            Precedence = NullIfEmpty(headers[HeaderId.Precedence]),
+            AutoSubmitted = NullIfEmpty(headers["Auto-Submitted"]),
             HasAttachment = hasAttachment,
             CarriesCalendar = calendar.Count > 0 || calendarProblem is not null,
             Folder = folder,
@@ -58,14 +64,36 @@ internal sealed class MailItemReader(IcsReader ics)
         return (item, calendar, calendarProblem);
     }
 
-    /// <summary>The Date header, else the newest Received header's time (RFC 5322 3.6.7: "; date-time").</summary>
-    private static DateTimeOffset? DateOf(MimeMessage message)
+    private static readonly ParserOptions Options = MimeParsing.Options();
+
+    private static Header? First(HeaderList headers, HeaderId id) => headers.IndexOf(id) is >= 0 and var i ? headers[i] : null;
+
+    /// <summary>Every mailbox of every such field, groups opened (as MimeMessage.From.Mailboxes).</summary>
+    private static IEnumerable<MailboxAddress> Mailboxes(HeaderList headers, HeaderId id)
     {
-        if (message.Headers.Contains(HeaderId.Date) && message.Date != DateTimeOffset.MinValue)
-            return message.Date;
-        var received = message.Headers.FirstOrDefault(h => h.Id == HeaderId.Received)?.Value;
+        foreach (var header in headers)
+        {
+            if (header.Id == id && InternetAddressList.TryParse(Options, header.RawValue, out var list))
+            {
+                foreach (var mailbox in list.Mailboxes)
+                    yield return mailbox;
+            }
+        }
+    }
+
+    private static MailboxAddress? Sender(HeaderList headers) =>
+        First(headers, HeaderId.Sender) is { } h && MailboxAddress.TryParse(Options, h.RawValue, out var sender) ? sender : null;
+
+    private static IEnumerable<string> References(Header header) => MimeUtils.EnumerateReferences(header.RawValue, 0, header.RawValue.Length);
+
+    /// <summary>The Date header, else the newest Received header's time (RFC 5322 3.6.7: "; date-time").</summary>
+    private static DateTimeOffset? DateOf(HeaderList headers)
+    {
+        if (First(headers, HeaderId.Date) is { } h && DateUtils.TryParse(h.RawValue, 0, h.RawValue.Length, out DateTimeOffset sent))
+            return sent;
+        var received = First(headers, HeaderId.Received)?.Value;
         var semicolon = received?.LastIndexOf(';') ?? -1;
-        return semicolon >= 0 && MimeKit.Utils.DateUtils.TryParse(received![(semicolon + 1)..].Trim(), out DateTimeOffset parsed) ? parsed : null;
+        return semicolon >= 0 && DateUtils.TryParse(received![(semicolon + 1)..].Trim(), out DateTimeOffset parsed) ? parsed : null;
     }
 
     /// <summary>text/calendar (iMIP, RFC 6047) and application/ics parts: where invitations and replies travel.</summary>
@@ -97,8 +125,8 @@ internal sealed class MailItemReader(IcsReader ics)
         return System.Text.Encoding.UTF8.GetString(memory.ToArray());
     }
 
-    private static List<Participant> Participants(InternetAddressList list) =>
-        list.Mailboxes.Where(m => !string.IsNullOrWhiteSpace(m.Address)).Select(m => new Participant(m.Address, NullIfEmpty(m.Name))).ToList();
+    private static List<Participant> Participants(HeaderList headers, HeaderId id) =>
+        Mailboxes(headers, id).Where(m => !string.IsNullOrWhiteSpace(m.Address)).Select(m => new Participant(m.Address, NullIfEmpty(m.Name))).ToList();
 
     private static bool HasLabel(string labels, string label) =>
         labels.Split(',').Any(l => string.Equals(l.Trim(), label, StringComparison.OrdinalIgnoreCase));
