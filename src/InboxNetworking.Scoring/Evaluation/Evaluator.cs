@@ -57,16 +57,22 @@ public sealed class Evaluator(ScoringOptions options)
         Evaluate(rows, r => r.OwnerReplies),
         Evaluate(rows, r => r.ContactReplies));
 
-    public LabelEvaluation Evaluate(IReadOnlyList<ContactMonth> rows, Func<ContactMonth, bool?> label)
+    /// <param name="rows">The account's rows: every test month is one of its own.</param>
+    /// <param name="label">The label of a row.</param>
+    /// <param name="pool">Rows to train on instead of <paramref name="rows"/> alone (several accounts pooled, this one
+    /// among them); each fold still trains only on rows whose label window ended by its test month.</param>
+    public LabelEvaluation Evaluate(IReadOnlyList<ContactMonth> rows, Func<ContactMonth, bool?> label, IReadOnlyList<ContactMonth>? pool = null)
     {
         var labelled = rows.Where(r => label(r) is not null).ToList();
+        var trainable = pool is null ? labelled : [.. pool.Where(r => label(r) is not null)];
         var positives = labelled.Count(r => label(r) == true);
         var cutoffs = labelled.Select(r => r.Cutoff).Distinct().Order().ToList();
-        var folds = cutoffs.Where(t => Trainable(labelled.Where(r => r.Cutoff.AddMonths(LabelMonths) <= t).ToList(), label)).TakeLast(options.MaxFolds).ToList();
+        var folds = cutoffs.Where(t => Trainable(trainable.Where(r => r.Cutoff.AddMonths(LabelMonths) <= t).ToList(), label)).TakeLast(options.MaxFolds).ToList();
         if (folds.Count == 0)
         {
+            var pooled = pool is null ? "" : $" (pooled: {trainable.Count} rows, {trainable.Count(r => label(r) == true)} positive)";
             return new LabelEvaluation(labelled.Count, positives, cutoffs.Count, null, null, null, "s0",
-                $"too little history to train on: {labelled.Count} labelled rows, {positives} positive; at least {options.MinTrainRows} rows with "
+                $"too little history to train on: {labelled.Count} labelled rows, {positives} positive{pooled}; at least {options.MinTrainRows} rows with "
                 + $"{options.MinTrainPositives} of each class before a test month are needed");
         }
 
@@ -79,7 +85,7 @@ public sealed class Evaluator(ScoringOptions options)
         BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>>? latest = null;
         foreach (var t in folds)
         {
-            var train = ModelInputs.Sample(labelled.Where(r => r.Cutoff.AddMonths(LabelMonths) <= t).ToList(), options.MaxTrainRows);
+            var train = ModelInputs.Sample(trainable.Where(r => r.Cutoff.AddMonths(LabelMonths) <= t).ToList(), options.MaxTrainRows);
             var fold = labelled.Where(r => r.Cutoff == t).ToList();
             var trainView = ModelInputs.View(context, train, label);
             var testView = ModelInputs.View(context, fold, label);

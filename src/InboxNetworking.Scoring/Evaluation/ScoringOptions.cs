@@ -41,6 +41,17 @@ public sealed class ScoringOptions
 
     public int Seed { get; set; } = 17;
 
+    /// <summary>Train each account's models on the rows of every account in this store together (an organisation's
+    /// deployment): more history, still tested on the account's own months before it is used. Off by default, since
+    /// one mailbox's interaction figures then shape another's scores (its figures only: never a message, name or
+    /// address).</summary>
+    public bool PoolAccounts { get; set; }
+
+    /// <summary>Other accounts pooled at most (the earliest added first): each is read again at every analysis
+    /// that pools.</summary>
+    [Range(1, 1000)]
+    public int MaxPooledAccounts { get; set; } = 20;
+
     /// <summary>Features listed in the permutation importance (those whose shuffling costs AUC, largest first).</summary>
     [Range(1, 56)]
     public int ImportanceListed { get; set; } = 8;

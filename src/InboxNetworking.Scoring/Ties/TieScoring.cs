@@ -36,17 +36,21 @@ public sealed class TieScoring(Evaluator evaluator, ScoringOptions options, Time
     /// <param name="network">The account's interactions.</param>
     /// <param name="calendar">Its months.</param>
     /// <param name="kept">The decisions kept by an earlier analysis, by label.</param>
-    public TieChoice Choose(ExtractedNetwork network, MonthCalendar calendar, IReadOnlyDictionary<string, SavedModel> kept)
+    /// <param name="others">Where accounts are pooled (<see cref="ScoringOptions.PoolAccounts"/>), the other accounts'
+    /// rows: trained on with the account's own, never tested on.</param>
+    public TieChoice Choose(ExtractedNetwork network, MonthCalendar calendar, IReadOnlyDictionary<string, SavedModel> kept, IReadOnlyList<IReadOnlyList<ContactMonth>>? others = null)
     {
         var features = new FeatureBuilder(network, calendar);
         var rows = features.BuildAll();
+        IReadOnlyList<ContactMonth>? pool = others is { Count: > 0 } ? [.. rows, .. others.SelectMany(o => o)] : null;
+        var pooledFrom = others is { Count: > 0 } ? $", trained on {others.Count + 1} accounts pooled and tested on this account's own months" : "";
         var decisions = new List<SavedModel>();
         var evaluations = new List<ModelEvaluation>();
         var models = new Dictionary<string, TieModel?>();
         var reused = true;
         foreach (var (label, of) in Labels)
         {
-            var trainedOn = TrainedOn(rows, of);
+            var trainedOn = TrainedOn(rows, of) + (pool is null ? "" : $"; pooled {TrainedOn(pool, of)}");
             if (kept.TryGetValue(label, out var old) && old.TrainedOn == trainedOn)
             {
                 decisions.Add(old);
@@ -55,9 +59,11 @@ public sealed class TieScoring(Evaluator evaluator, ScoringOptions options, Time
                 continue;
             }
             reused = false;
-            var evaluation = evaluator.Evaluate(rows, of);
+            var evaluation = evaluator.Evaluate(rows, of, pool);
+            if (pool is not null && evaluation.Model is not null)
+                evaluation = evaluation with { Reason = evaluation.Reason + pooledFrom };
             evaluations.Add(Appendix(label, evaluation));
-            var model = evaluation.Used == "model" ? TieModel.Train(rows, label, of, options) : null;
+            var model = evaluation.Used == "model" ? TieModel.Train(pool ?? rows, label, of, options) : null;
             models[label] = model;
             decisions.Add(new SavedModel(label, trainedOn, evaluation.Used, model?.Version, evaluation.Reason,
                 JsonSerializer.Serialize(evaluation, JsonSerializerOptions.Web), model?.Save(), time.GetUtcNow()));

@@ -3,13 +3,17 @@ using InboxNetworking.Core.Extraction;
 using InboxNetworking.Core.Metrics;
 using InboxNetworking.Core.Ports;
 using InboxNetworking.Core.Reports;
+using InboxNetworking.Scoring;
+using InboxNetworking.Scoring.Evaluation;
 using InboxNetworking.Scoring.Ties;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace InboxNetworking.Worker.Application;
 
 /// <summary>`inboxnet analyze`: store -> extraction -> metrics -> stored monthly reports.</summary>
-internal sealed class AnalysisService(IInboxStore store, InteractionExtractor extractor, NetworkAnalyzer analyzer, TieScoring scoring, ILogger<AnalysisService> logger)
+internal sealed class AnalysisService(
+    IInboxStore store, InteractionExtractor extractor, NetworkAnalyzer analyzer, TieScoring scoring, IOptions<ScoringOptions> scoringOptions, ILogger<AnalysisService> logger)
 {
     public async Task<IReadOnlyList<MonthlyReport>> AnalyzeAsync(Account account, CancellationToken cancellationToken) =>
         (await AnalyzeWithSummaryAsync(account, cancellationToken)).Reports;
@@ -25,7 +29,8 @@ internal sealed class AnalysisService(IInboxStore store, InteractionExtractor ex
             if (await store.LoadModelAsync(account.Id, label, cancellationToken) is { } decision)
                 kept[label] = decision;
         }
-        var choice = scoring.Choose(network, new MonthCalendar(TimeZones.Require(account.TimeZoneId)), kept);
+        var others = scoringOptions.Value.PoolAccounts ? await OtherAccountsRowsAsync(account, cancellationToken) : null;
+        var choice = scoring.Choose(network, new MonthCalendar(TimeZones.Require(account.TimeZoneId)), kept, others);
         foreach (var decision in choice.Decisions.Where(d => !ReferenceEquals(kept.GetValueOrDefault(d.Label), d)))
             await store.SaveModelAsync(account.Id, decision, cancellationToken);
         var depth = choice.Decisions.Single(d => d.Label == TieScoring.Depth);
@@ -36,6 +41,19 @@ internal sealed class AnalysisService(IInboxStore store, InteractionExtractor ex
         await store.SaveAnalysisAsync(account.Id, reports, contacts, cancellationToken);
         Log.Analysed(logger, account.Name, reports.Count, contacts.Count, network.Interactions.Count);
         return (reports, network.ExcludedByUser);
+    }
+
+    /// <summary>The (contact, month) rows of the other accounts to pool, the earliest added first; none with data: null.</summary>
+    private async Task<IReadOnlyList<IReadOnlyList<ContactMonth>>?> OtherAccountsRowsAsync(Account account, CancellationToken cancellationToken)
+    {
+        var rows = new List<IReadOnlyList<ContactMonth>>();
+        foreach (var other in (await store.ListAccountsAsync(cancellationToken)).Where(a => a.Id != account.Id).OrderBy(a => a.Id).Take(scoringOptions.Value.MaxPooledAccounts))
+        {
+            var network = await ExtractAsync(other, cancellationToken);
+            if (network.Interactions.Count > 0)
+                rows.Add(new FeatureBuilder(network, new MonthCalendar(TimeZones.Require(other.TimeZoneId))).BuildAll());
+        }
+        return rows.Count > 0 ? rows : null;
     }
 
     /// <summary>The account's interactions, extracted from the store (messages streamed oldest first, never all in memory).</summary>

@@ -22,7 +22,7 @@ public sealed class DepthModelTests : IDisposable
     /// the owner no longer answer each other (new messages, not replies), and then they stop. At the end of the second
     /// month nothing in the traffic tells them apart (Interaction Rank ties them), but being internal does, and the
     /// models can learn it, for depth and for both reply labels.</summary>
-    private string Mailbox()
+    private string Mailbox(int firstCohort = 0, string name = "depth.mbox")
     {
         var text = new StringBuilder();
         void Add(string from, string to, DateTimeOffset date, string id, string? parent)
@@ -30,7 +30,7 @@ public sealed class DepthModelTests : IDisposable
             var threading = parent is null ? null : $"In-Reply-To: <{parent}>\nReferences: <{parent}>";
             text.Append("From x@x Mon Jan  6 10:00:00 2025\n").Append(Rfc822.Message(from, to, date, id, parent is null ? "hello" : "Re: hello", threading)).Append('\n');
         }
-        for (var cohort = 0; cohort < Cohorts; cohort++)
+        for (var cohort = firstCohort; cohort < Cohorts; cohort++)
         {
             for (var k = 0; k < 12; k++)
             {
@@ -50,7 +50,7 @@ public sealed class DepthModelTests : IDisposable
                 }
             }
         }
-        var path = _dir.File("depth.mbox");
+        var path = _dir.File(name);
         File.WriteAllText(path, text.ToString());
         return path;
     }
@@ -165,6 +165,35 @@ public sealed class DepthModelTests : IDisposable
             Assert.Equal(JsonValueKind.Null, c.GetProperty("reciprocityModel").ValueKind);
             Assert.Equal(JsonValueKind.Null, c.GetProperty("scoreReasons").ValueKind);
         });
+    }
+
+    [Fact]
+    public async Task WithAccountsPooled_AnAccountTooSmallToTrainAlone_IsScoredByAModelTrainedOnAll_AndTestedOnItsOwnMonths()
+    {
+        var cli = new CliRunner(_dir.File("data"));
+        foreach (var (account, mailbox) in new[] { ("big", Mailbox()), ("small", Mailbox(firstCohort: Cohorts - 3, name: "small.mbox")) })
+        {
+            var (code, _, err) = await cli.Run("import", mailbox, "--account", account, "--owner", "me@corp.example", "--time-zone", "UTC");
+            Assert.True(code == 0, err);
+        }
+        var month = Start.AddMonths(Cohorts - 2).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var alone = (await JsonReportAsync(cli, _dir.File("alone.json"), "small", month)).GetProperty("scoring");
+        Assert.Equal("S0 percentile", alone.GetProperty("method").GetString());
+        Assert.Contains("too little history to train on", alone.GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(Path.Combine(cli.DataDir, "appsettings.json"), """{ "InboxNet": { "Scoring": { "PoolAccounts": true } } }""");
+        File.SetUnixFileMode(Path.Combine(cli.DataDir, "appsettings.json"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var analyzed = await cli.Run("analyze", "--account", "small");
+        Assert.True(analyzed.Code == 0, analyzed.Err);
+        Assert.Contains("Depth of account 'small' is scored by the ML model depth-fasttree-1/", analyzed.Err, StringComparison.Ordinal);
+        var pooled = (await JsonReportAsync(cli, _dir.File("pooled.json"), "small", month)).GetProperty("scoring");
+
+        Assert.True("ML depth model" == pooled.GetProperty("method").GetString(), pooled.GetRawText());
+        Assert.Contains("trained on 2 accounts pooled and tested on this account's own months", pooled.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var depth = pooled.GetProperty("evaluations")[0];
+        // Tested on the small account's own rows only: the big account's never count in its figures.
+        Assert.Equal(alone.GetProperty("evaluations")[0].GetProperty("rows").GetInt32(), depth.GetProperty("rows").GetInt32());
+        Assert.Equal("model", depth.GetProperty("used").GetString());
     }
 
     [Fact]
