@@ -1,4 +1,5 @@
 using InboxNetworking.Core.Reports;
+using InboxNetworking.Reporting.Text;
 
 namespace InboxNetworking.Reporting;
 
@@ -7,28 +8,11 @@ namespace InboxNetworking.Reporting;
 /// of history is too early to judge.</summary>
 internal static class Areas
 {
-    public const string Title = "Areas to improve, and strengths";
-
-    public const string TooEarly = "Too early to tell areas to improve: fewer than 6 months of history.";
-
     private const int MinHistory = 6;
-
-    /// <summary>What to try, per metric, when it is low.</summary>
-    private static readonly Dictionary<string, string> Suggestions = new(StringComparer.Ordinal)
-    {
-        ["newContacts"] = "ask someone you trust for one introduction this month",
-        ["frequency"] = "book two short calls with people you have not spoken to in a month",
-        ["engagement"] = "post once in a community you follow, or join its next meeting",
-        ["conversion"] = "suggest a call to one new contact who answered you",
-        ["depth"] = "pick two close ties and have a real conversation with each",
-        ["reciprocity"] = "answer the messages waiting for you before starting new threads",
-        ["influence"] = "share something useful with your network so that people come to you",
-        ["access"] = "reach out to someone outside your usual circle",
-    };
 
     public sealed record Area(string Metric, string Direction, string Text);
 
-    public static IReadOnlyList<Area> Of(MonthlyReport r)
+    public static IReadOnlyList<Area> Of(ReportText t, MonthlyReport r)
     {
         var areas = new List<Area>();
         foreach (var m in MetricCatalog.All)
@@ -43,16 +27,16 @@ internal static class Areas
             var last4 = values.TakeLast(4).ToList();
             var fell = last4.Count == 4 && last4[0] > last4[1] && last4[1] > last4[2] && last4[2] > last4[3];
             var rose = last4.Count == 4 && last4[0] < last4[1] && last4[1] < last4[2] && last4[2] < last4[3];
-            var value = MetricCatalog.Format(now, m.IsRatio);
+            var value = MetricCatalog.Format(t, now, m.IsRatio);
             if (low < high && now <= low || fell)
             {
-                var why = fell ? "fell three months running" : $"is in the lowest quarter of your last {values.Count} months";
-                areas.Add(new Area(m.Key, "improve", $"{m.Title} {why} ({value}: {m.ValueLabel}). Try: {Suggestions[m.Key]}."));
+                var why = fell ? t["area.fell"] : t.Format("area.lowest", values.Count);
+                areas.Add(new Area(m.Key, "improve", t.Format("area.improve", m.Title(t), why, value, m.ValueLabel(t), t[$"suggest.{m.Key}"])));
             }
             else if (low < high && now >= high || rose)
             {
-                var why = rose ? "rose three months running" : $"is in the highest quarter of your last {values.Count} months";
-                areas.Add(new Area(m.Key, "strength", $"{m.Title} {why} ({value}: {m.ValueLabel}). Keep it up."));
+                var why = rose ? t["area.rose"] : t.Format("area.highest", values.Count);
+                areas.Add(new Area(m.Key, "strength", t.Format("area.strength", m.Title(t), why, value, m.ValueLabel(t))));
             }
         }
         return areas;

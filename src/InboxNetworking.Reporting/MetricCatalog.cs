@@ -1,123 +1,130 @@
 using InboxNetworking.Core.Reports;
+using InboxNetworking.Reporting.Text;
 
 namespace InboxNetworking.Reporting;
 
 /// <summary>How each of the eight metrics is named and explained to a reader, in one place for every format.</summary>
 internal static class MetricCatalog
 {
-    public sealed record Entry(string Key, string Title, string ValueLabel, bool IsRatio, Func<MonthlyReport, Metric> Pick);
+    public sealed record Entry(string Key, bool IsRatio, Func<MonthlyReport, Metric> Pick)
+    {
+        public string Title(ReportText t) => t[$"metric.{Key}.title"];
+
+        public string ValueLabel(ReportText t) => t[$"metric.{Key}.label"];
+    }
 
     public static readonly IReadOnlyList<Entry> All =
     [
-        new("newContacts", "New contacts", "people you interacted with meaningfully for the first time", false, r => r.NewContacts),
-        new("frequency", "Interaction frequency", "people with 2+ meaningful interactions in the last 28 days", false, r => r.Frequency),
-        new("engagement", "Communities and events", "active communities (mailing lists, recurring group meetings, recurring groups)", false, r => r.Engagement),
-        new("conversion", "Conversion", "contacts who became a meeting or a collaboration this month", false, r => r.Conversion),
-        new("depth", "Depth", "core and strong ties (interaction-based relationship strength)", false, r => r.Depth),
-        new("reciprocity", "Reciprocity", "mean balance with this month's contacts (1 = fully mutual)", true, r => r.Reciprocity),
-        new("influence", "Reputation and influence", "people who started a conversation or meeting with you", false, r => r.Influence),
-        new("access", "Access to information", "effective size: non-redundant contacts in your network", false, r => r.Access),
+        new("newContacts", false, r => r.NewContacts),
+        new("frequency", false, r => r.Frequency),
+        new("engagement", false, r => r.Engagement),
+        new("conversion", false, r => r.Conversion),
+        new("depth", false, r => r.Depth),
+        new("reciprocity", true, r => r.Reciprocity),
+        new("influence", false, r => r.Influence),
+        new("access", false, r => r.Access),
     ];
 
     /// <summary>Who starts the conversations with a contact, in words (from the signed initiation balance).</summary>
-    public static string WhoStarts(ReciprocityParts? parts) => parts?.InitiationBalance switch
+    public static string WhoStarts(ReportText t, ReciprocityParts? parts) => t[parts?.InitiationBalance switch
     {
-        null => "no conversation started yet",
-        <= -1 => "they start every conversation",
-        <= -1.0 / 3 => "they start most conversations",
-        >= 1 => "you start every conversation",
-        >= 1.0 / 3 => "you start most conversations",
-        _ => "you both start conversations",
-    };
-
-    /// <summary>"November 2025" for "2025-11" (or "November" without the year).</summary>
-    public static string MonthName(string key, bool withYear = true) =>
-        DateTime.TryParseExact(key + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
-            ? d.ToString(withYear ? "MMMM yyyy" : "MMMM", System.Globalization.CultureInfo.InvariantCulture)
-            : key;
+        null => "who.none",
+        <= -1 => "who.theyAll",
+        <= -1.0 / 3 => "who.theyMost",
+        >= 1 => "who.youAll",
+        >= 1.0 / 3 => "who.youMost",
+        _ => "who.both",
+    }];
 
     /// <summary>What changed, in words: "3, 2 more than in October; your usual is 2". Null when the month has no value.</summary>
-    public static string? Change(MonthlyReport r, Entry m)
+    public static string? Change(ReportText t, MonthlyReport r, Entry m)
     {
         var metric = m.Pick(r);
         if (metric.Value is not { } value)
             return null;
         var previousMonth = DateTime.TryParseExact(r.Month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
-            ? MonthName(d.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), withYear: false)
-            : "the month before";
-        var text = new System.Text.StringBuilder(Format(value, m.IsRatio));
+            ? t.Month(d.AddMonths(-1), withYear: false, form: "in")
+            : t["month.previous.in"];
+        var text = new System.Text.StringBuilder(Format(t, value, m.IsRatio));
         if (metric.Previous is not { } previous)
-            text.Append(", nothing to compare with from ").Append(previousMonth);
+            text.Append(t.Format("change.noPrevious", previousMonth));
         else if (Math.Abs(value - previous) < (m.IsRatio ? 0.005 : 1e-9))
-            text.Append(", the same as in ").Append(previousMonth);
+            text.Append(t.Format("change.same", previousMonth));
         else
         {
-            var (up, down) = m.IsRatio ? ("higher", "lower") : ("more", "fewer");
-            text.Append(", ").Append(Format(Math.Abs(value - previous), m.IsRatio)).Append(' ').Append(value > previous ? up : down).Append(" than in ").Append(previousMonth);
+            var (up, down) = m.IsRatio ? ("change.higher", "change.lower") : ("change.more", "change.fewer");
+            text.Append(t.Format(value > previous ? up : down, Format(t, Math.Abs(value - previous), m.IsRatio), previousMonth));
         }
-        text.Append(metric.Usual is { } usual ? "; your usual is " + Format(usual, m.IsRatio) : "; too early to know your usual level");
+        text.Append(metric.Usual is { } usual ? t.Format("change.usual", Format(t, usual, m.IsRatio)) : t["change.tooEarly"]);
         return text.ToString();
     }
 
-    public static string Format(double? value, bool isRatio) => value switch
+    public static string Format(ReportText t, double? value, bool isRatio) => value switch
     {
-        null => "n/a",
-        { } v when isRatio => v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
-        { } v when Math.Abs(v - Math.Round(v)) < 1e-9 => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
-        { } v => v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
+        null => t["na"],
+        { } v when isRatio => t.Number(v, "0.00"),
+        { } v when Math.Abs(v - Math.Round(v)) < 1e-9 => t.Number(v, "0"),
+        { } v => t.Number(v, "0.0"),
     };
 
-    public static string Percent(double? value) =>
-        value is { } v ? (v * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "n/a";
+    public static string Percent(ReportText t, double? value) =>
+        value is { } v ? t.Format("percent", t.Number(v * 100, "0")) : t["na"];
 
     /// <summary>The details that matter beyond the headline, as label/value pairs.</summary>
-    public static IReadOnlyList<(string Label, string Value)> Details(MonthlyReport r, string key) => key switch
+    public static IReadOnlyList<(string Label, string Value)> Details(ReportText t, MonthlyReport r, string key)
     {
-        "newContacts" => r.NewContacts.BurnIn
-            ? [("Burn-in", "the first months of data: everyone would look new, so none are counted")]
-            : [("You reached out first", N(r.NewContacts.OwnerInitiated)), ("They reached out first", N(r.NewContacts.ContactInitiated)),
-               ("Introduced by someone you know", N(r.NewContacts.Introduced)), ("Met at a meeting", N(r.NewContacts.MetAtMeeting)),
-               ("Internal / external", $"{r.NewContacts.Internal} / {r.NewContacts.External}"), ("New organisations", N(r.NewContacts.NewOrganizations)),
-               ("Engaged (one exchange each way within 30 days)", N(r.NewContacts.Engaged))],
-        "frequency" =>
-            [("Reciprocal network (both ways, 28 days)", N(r.Frequency.ReciprocalNetworkSize)), ("Meaningful interactions", N(r.Frequency.MeaningfulInteractions)),
-             ("Attention to your top 5 / top 15", $"{Percent(r.Frequency.Top5Share)} / {Percent(r.Frequency.Top15Share)}"),
-             ("Meeting hours", Format(r.Frequency.MeetingHours, false))],
-        "engagement" =>
-            [("List posts / list messages received", $"{r.Engagement.ListPosts} / {r.Engagement.ListReceived}"),
-             ("Recurring groups (same people 3+ times in 90 days)", N(r.Engagement.RecurringGroups)), ("RSVP acceptance", Percent(r.Engagement.RsvpAcceptanceRate)),
-             ("Events attended (9+ people or external organiser)", N(r.Engagement.EventsAttended)), ("Meetings you organised", Percent(r.Engagement.OrganizerShare)),
-             ("Event co-attendees you then wrote to", Percent(r.Engagement.EventContactConversion))],
-        "conversion" =>
-            [("Funnel: seen / engaged / recurring / met / collaboration",
-              $"{r.Conversion.Funnel.Seen} / {r.Conversion.Funnel.Engaged} / {r.Conversion.Funnel.Recurring} / {r.Conversion.Funnel.Met} / {r.Conversion.Funnel.Collaboration}"),
-             .. r.Conversion.Outcomes.Select(o => ($"Tagged \"{o.Tag}\": met or collaborated", $"{o.Converted} of {o.Contacts}"))],
-        "depth" =>
-            [("Core / strong / active / weak", $"{r.Depth.Core} / {r.Depth.Strong} / {r.Depth.Active} / {r.Depth.Weak}"), ("Dormant", N(r.Depth.Dormant))],
-        "reciprocity" =>
-            [("Who starts threads (+1 always you, -1 always them)", Format(r.Reciprocity.InitiationBalance, true)),
-             ("You reply within a week", Percent(r.Reciprocity.OwnerReplyRate)), ("They reply within a week", Percent(r.Reciprocity.ContactReplyRate)),
-             ("Lopsided ties (balance under 0.3)", N(r.Reciprocity.LopsidedContacts))],
-        "influence" =>
-            [("Organisers inviting you", N(r.Influence.OrganizersInviting)), ("Invitations as required attendee", Percent(r.Influence.RequiredShare)),
-             ("People reply to you within a week", Percent(r.Influence.ContactReplyRate)),
-             ("Their median reply time", r.Influence.ContactMedianReplyHours is { } h ? Format(h, false) + " h" : "n/a"),
-             ("Acceptance of meetings you organise", Percent(r.Influence.OwnerMeetingAcceptance))],
-        "access" =>
-            [("Alters (active ties and above) / clusters among them", $"{r.Access.Alters} / {r.Access.Clusters}"), ("Constraint (lower = more brokerage)", Format(r.Access.Constraint, true)),
-             ("Efficiency", Format(r.Access.Efficiency, true)), ("Spread of attention over people / organisations",
-              $"{Format(r.Access.ContactEntropy, true)} / {Format(r.Access.OrganizationEntropy, true)}"),
-             ("External organisations with two-way traffic", N(r.Access.ExternalOrganizationsTwoWay)), ("Bridging ties", N(r.Access.BridgingTies))],
-        _ => [],
-    };
+        string N(int n) => t.Number(n, "0");
+        string Pair(string a, string b) => $"{a} / {b}";
+        return key switch
+        {
+            "newContacts" => r.NewContacts.BurnIn
+                ? [(t["detail.burnIn"], t["detail.burnIn.value"])]
+                : [(t["detail.youFirst"], N(r.NewContacts.OwnerInitiated)), (t["detail.theyFirst"], N(r.NewContacts.ContactInitiated)),
+                   (t["detail.introduced"], N(r.NewContacts.Introduced)), (t["detail.metAtMeeting"], N(r.NewContacts.MetAtMeeting)),
+                   (t["detail.internalExternal"], Pair(N(r.NewContacts.Internal), N(r.NewContacts.External))), (t["detail.newOrganizations"], N(r.NewContacts.NewOrganizations)),
+                   (t["detail.engaged"], N(r.NewContacts.Engaged))],
+            "frequency" =>
+                [(t["detail.reciprocalNetwork"], N(r.Frequency.ReciprocalNetworkSize)), (t["detail.meaningful"], N(r.Frequency.MeaningfulInteractions)),
+                 (t["detail.attention"], Pair(Percent(t, r.Frequency.Top5Share), Percent(t, r.Frequency.Top15Share))),
+                 (t["detail.meetingHours"], Format(t, r.Frequency.MeetingHours, false))],
+            "engagement" =>
+                [(t["detail.listPosts"], Pair(N(r.Engagement.ListPosts), N(r.Engagement.ListReceived))),
+                 (t["detail.recurringGroups"], N(r.Engagement.RecurringGroups)), (t["detail.rsvp"], Percent(t, r.Engagement.RsvpAcceptanceRate)),
+                 (t["detail.events"], N(r.Engagement.EventsAttended)), (t["detail.organised"], Percent(t, r.Engagement.OrganizerShare)),
+                 (t["detail.eventConversion"], Percent(t, r.Engagement.EventContactConversion))],
+            "conversion" =>
+                [(t["detail.funnel"], string.Join(" / ", new[] { r.Conversion.Funnel.Seen, r.Conversion.Funnel.Engaged, r.Conversion.Funnel.Recurring, r.Conversion.Funnel.Met, r.Conversion.Funnel.Collaboration }.Select(N))),
+                 .. r.Conversion.Outcomes.Select(o => (t.Format("detail.tagged", o.Tag), t.Format("detail.ofTotal", N(o.Converted), N(o.Contacts))))],
+            "depth" =>
+                [(t["detail.tiers"], string.Join(" / ", new[] { r.Depth.Core, r.Depth.Strong, r.Depth.Active, r.Depth.Weak }.Select(N))), (t["detail.dormant"], N(r.Depth.Dormant))],
+            "reciprocity" =>
+                [(t["detail.whoStarts"], Format(t, r.Reciprocity.InitiationBalance, true)),
+                 (t["detail.youReply"], Percent(t, r.Reciprocity.OwnerReplyRate)), (t["detail.theyReply"], Percent(t, r.Reciprocity.ContactReplyRate)),
+                 (t["detail.lopsided"], N(r.Reciprocity.LopsidedContacts))],
+            "influence" =>
+                [(t["detail.organizersInviting"], N(r.Influence.OrganizersInviting)), (t["detail.required"], Percent(t, r.Influence.RequiredShare)),
+                 (t["detail.peopleReply"], Percent(t, r.Influence.ContactReplyRate)),
+                 (t["detail.medianReply"], r.Influence.ContactMedianReplyHours is { } h ? t.Format("detail.hours", Format(t, h, false)) : t["na"]),
+                 (t["detail.acceptance"], Percent(t, r.Influence.OwnerMeetingAcceptance))],
+            "access" =>
+                [(t["detail.alters"], Pair(N(r.Access.Alters), N(r.Access.Clusters))), (t["detail.constraint"], Format(t, r.Access.Constraint, true)),
+                 (t["detail.efficiency"], Format(t, r.Access.Efficiency, true)),
+                 (t["detail.spread"], Pair(Format(t, r.Access.ContactEntropy, true), Format(t, r.Access.OrganizationEntropy, true))),
+                 (t["detail.externalOrganizations"], N(r.Access.ExternalOrganizationsTwoWay)), (t["detail.bridging"], N(r.Access.BridgingTies))],
+            _ => [],
+        };
+    }
 
     /// <summary>The conversion cohorts as a table every format lays out its own way.</summary>
-    public static (string[] Header, List<string[]> Rows, string Note) CohortTable(ConversionMetric conversion) => (
-        ["New contacts of", "count", "met or collaborated by 30 d", "60 d", "90 d", "180 d"],
-        conversion.Cohorts.Select(c => new[] { c.Month, N(c.NewContacts), Cell(c.Converted30), Cell(c.Converted60), Cell(c.Converted90), Cell(c.Converted180) }).ToList(),
-        "– : not known yet, the horizon has not passed (a censored cohort).");
+    public static (string[] Header, List<string[]> Rows, string Note) CohortTable(ReportText t, ConversionMetric conversion)
+    {
+        string Cell(int? converted) => converted is { } n ? t.Number(n, "0") : "–";
+        return (
+            [t["cohort.of"], t["cohort.count"], t["cohort.30"], t["cohort.60"], t["cohort.90"], t["cohort.180"]],
+            conversion.Cohorts.Select(c => new[] { c.Month, t.Number(c.NewContacts, "0"), Cell(c.Converted30), Cell(c.Converted60), Cell(c.Converted90), Cell(c.Converted180) }).ToList(),
+            t["cohort.note"]);
+    }
 
-    private static string Cell(int? converted) => converted is { } n ? N(n) : "–";
-
-    private static string N(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A tier's name ("core", "strong"...) in the report's language.</summary>
+    public static string Tier(ReportText t, string tier) => t[$"tier.{tier}"];
 }

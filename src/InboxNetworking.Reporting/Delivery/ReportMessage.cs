@@ -4,6 +4,7 @@ using System.Text;
 using InboxNetworking.Core.Domain;
 using InboxNetworking.Core.Reports;
 using InboxNetworking.Reporting.Renderers;
+using InboxNetworking.Reporting.Text;
 using MimeKit;
 
 namespace InboxNetworking.Reporting.Delivery;
@@ -21,16 +22,16 @@ public static class ReportMessage
 
     /// <summary>The report as a message; a <paramref name="copy"/> (sent again on purpose) gets a Message-ID of
     /// its own from <paramref name="date"/>, so the exactly-once lookup does not stop it.</summary>
-    public static MimeMessage Build(MonthlyReport report, string ownerAddress, DateTimeOffset date, bool copy = false)
+    public static MimeMessage Build(MonthlyReport report, string ownerAddress, DateTimeOffset date, bool copy = false, ReportText? text = null)
     {
-        var month = MetricCatalog.MonthName(report.Month);
+        var t = text ?? ReportText.English;
         var id = MessageIdFor(report.Account, report.Month);
         var message = new MimeMessage
         {
             MessageId = copy ? id.Replace("@", string.Create(CultureInfo.InvariantCulture, $".copy{date.ToUnixTimeSeconds()}@"), StringComparison.Ordinal) : id,
             Date = date,
             // The account's name is the user's: control characters (a CR LF could start a header) become spaces.
-            Subject = $"Your networking report for {month}: {new string([.. report.Account.Select(ch => char.IsControl(ch) ? ' ' : ch)])}",
+            Subject = t.Format("mail.subject", t.Month(report.Month), new string([.. report.Account.Select(ch => char.IsControl(ch) ? ' ' : ch)])),
         };
         message.From.Add(new MailboxAddress("InboxNetworking", ownerAddress));
         message.To.Add(MailboxAddress.Parse(ownerAddress));
@@ -40,10 +41,10 @@ public static class ReportMessage
 
         var body = new BodyBuilder
         {
-            HtmlBody = new HtmlReportRenderer(forMail: true).Render(report),
-            TextBody = new MarkdownReportRenderer().Render(report),
+            HtmlBody = new HtmlReportRenderer(forMail: true, text: t).Render(report),
+            TextBody = new MarkdownReportRenderer(t).Render(report),
         };
-        body.Attachments.Add($"inboxnet-{report.Month}.json", Encoding.UTF8.GetBytes(new JsonReportRenderer().Render(report)), new ContentType("application", "json"));
+        body.Attachments.Add($"inboxnet-{report.Month}.json", Encoding.UTF8.GetBytes(new JsonReportRenderer(t).Render(report)), new ContentType("application", "json"));
         body.Attachments.Add($"inboxnet-{report.Month}-contacts.csv", Encoding.UTF8.GetBytes(new CsvContactsRenderer().Render(report)), new ContentType("text", "csv"));
         message.Body = body.ToMessageBody();
         return message;

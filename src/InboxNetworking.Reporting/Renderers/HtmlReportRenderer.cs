@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using InboxNetworking.Core.Reports;
 using InboxNetworking.Reporting.Charts;
+using InboxNetworking.Reporting.Text;
 using static System.Net.WebUtility;
 
 namespace InboxNetworking.Reporting.Renderers;
@@ -11,8 +12,11 @@ namespace InboxNetworking.Reporting.Renderers;
 /// elements and SVG still show: every style inline (PreMailer.Net), charts as table bars, one column at most
 /// 640 px wide that reads on a 375 px phone.</summary>
 /// <param name="forMail">Render the mail body rather than the file.</param>
-public sealed class HtmlReportRenderer(bool forMail = false) : IReportRenderer
+/// <param name="text">The report's language.</param>
+public sealed class HtmlReportRenderer(bool forMail = false, ReportText? text = null) : IReportRenderer
 {
+    private readonly ReportText t = text ?? ReportText.English;
+
     private const string Css = """
         body{margin:0;background:#f4f6fa;font-family:-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1d2433;line-height:1.45}
         .page{max-width:820px;margin:0 auto;padding:24px 16px}
@@ -52,30 +56,30 @@ public sealed class HtmlReportRenderer(bool forMail = false) : IReportRenderer
     {
         var r = report;
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html>\n<html lang=\"{t.Language}\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append(forMail
                 ? "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
                 : "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
-            .Append(CultureInfo.InvariantCulture, $"<title>Networking report {E(r.Month)}: {E(r.Account)}</title><style>{Css}{(forMail ? MailCss : "")}</style></head><body><div class=\"page\">");
-        html.Append(CultureInfo.InvariantCulture, $"<h1>Your networking in {E(MetricCatalog.MonthName(r.Month))}</h1><p class=\"sub\">{E(r.Account)} · time zone {E(r.TimeZone)}</p>");
+            .Append(CultureInfo.InvariantCulture, $"<title>{E(t.Format("html.title", r.Month, r.Account))}</title><style>{Css}{(forMail ? MailCss : "")}</style></head><body><div class=\"page\">");
+        html.Append(CultureInfo.InvariantCulture, $"<h1>{E(t.Format("html.h1", t.Month(r.Month)))}</h1><p class=\"sub\">{E(t.Format("html.sub", r.Account, r.TimeZone))}</p>");
         Totals(html, r.Totals);
-        html.Append("<section class=\"metric\" id=\"highlights\"><h2>At a glance</h2><ul>");
-        foreach (var line in Highlights.Of(r))
+        html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\" id=\"highlights\"><h2>{E(t["glance"])}</h2><ul>");
+        foreach (var line in Highlights.Of(t, r))
             html.Append(CultureInfo.InvariantCulture, $"<li>{E(line)}</li>");
         html.Append("</ul></section>");
-        html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\" id=\"actions\"><h2>{E(ActionText.Title)}</h2>");
+        html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\" id=\"actions\"><h2>{E(t["actions.title"])}</h2>");
         if (r.Actions.Count == 0)
-            html.Append(CultureInfo.InvariantCulture, $"<p>{E(ActionText.NothingToDo)}</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(t["actions.none"])}</p>");
         else
-            html.Append("<ol>").AppendJoin("", r.Actions.Select(a => $"<li>{E(ActionText.Of(a))}</li>")).Append("</ol>");
+            html.Append("<ol>").AppendJoin("", r.Actions.Select(a => $"<li>{E(ActionText.Of(t, a))}</li>")).Append("</ol>");
         html.Append("</section>");
-        html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\" id=\"areas\"><h2>{E(Areas.Title)}</h2>");
-        var areas = Areas.Of(r);
+        html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\" id=\"areas\"><h2>{E(t["areas.title"])}</h2>");
+        var areas = Areas.Of(t, r);
         if (Areas.IsTooEarly(r))
-            html.Append(CultureInfo.InvariantCulture, $"<p>{E(Areas.TooEarly)}</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(t["areas.tooEarly"])}</p>");
         else if (areas.Count == 0)
-            html.Append("<p>Every metric is within its usual range this month.</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(t["areas.none"])}</p>");
         else
             html.Append("<ul>").AppendJoin("", areas.Select(a => $"<li class=\"{a.Direction}\">{E(a.Text)}</li>")).Append("</ul>");
         html.Append("</section>");
@@ -84,63 +88,64 @@ public sealed class HtmlReportRenderer(bool forMail = false) : IReportRenderer
         Contacts(html, r);
         GoingCold(html, r);
         OwedReplies(html, r);
-        html.Append(CultureInfo.InvariantCulture, $"<div class=\"metric\"><h2>How this was measured</h2><p class=\"note\">{E(r.Scoring.Method)}{(r.Scoring.ModelVersion is { } version ? $" ({E(version)})" : "")}: {E(r.Scoring.Reason)}{(r.Scoring.Reciprocity is { } reciprocity ? " " + E(reciprocity) : "")}</p>")
-            .Append("<p class=\"note\">Scores are interaction-based relationship strength, not how close you are. Only headers and calendar metadata were read; no message bodies.</p></div>");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"metric\"><h2>{E(t["measured.heading"])}</h2><p class=\"note\">{E(r.Scoring.Method)}{(r.Scoring.ModelVersion is { } version ? $" ({E(version)})" : "")}: {E(r.Scoring.Reason)}{(r.Scoring.Reciprocity is { } reciprocity ? " " + E(reciprocity) : "")}</p>")
+            .Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{E(t["measured.note"])}</p></div>");
         Appendix(html, r.Scoring.Evaluations);
         html.Append("</div></body></html>\n");
         return forMail ? PreMailer.Net.PreMailer.MoveCssInline(html.ToString(), removeStyleElements: true, stripIdAndClassAttributes: false).Html : html.ToString();
     }
 
-    private static void Appendix(StringBuilder html, IReadOnlyList<ModelEvaluation>? evaluations)
+    private void Appendix(StringBuilder html, IReadOnlyList<ModelEvaluation>? evaluations)
     {
         if (evaluations is not { Count: > 0 })
             return;
-        html.Append(CultureInfo.InvariantCulture, $"<div class=\"metric\" id=\"appendix\"><h2>{E(ScoringAppendix.Heading)}</h2><p class=\"note\">{E(ScoringAppendix.Explanation)}</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"metric\" id=\"appendix\"><h2>{E(t["appendix.heading"])}</h2><p class=\"note\">{E(t["appendix.explanation"])}</p>");
         foreach (var e in evaluations)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h3>{E(ScoringAppendix.Summary(e))}</h3>");
+            html.Append(CultureInfo.InvariantCulture, $"<h3>{E(ScoringAppendix.Summary(t, e))}</h3>");
             if (e.Scorers.Count > 0)
             {
-                html.Append("<table><tr><th>scorer</th><th>ROC-AUC</th><th>PR-AUC</th><th>Brier</th></tr>")
-                    .AppendJoin("", e.Scorers.Select(s => $"<tr><td>{E(s.Scorer)}</td><td>{ScoringAppendix.Number(s.RocAuc)}</td><td>{ScoringAppendix.Number(s.PrAuc)}</td><td>{ScoringAppendix.Number(s.Brier)}</td></tr>"))
+                html.Append(CultureInfo.InvariantCulture, $"<table><tr><th>{E(t["appendix.scorer"])}</th><th>ROC-AUC</th><th>PR-AUC</th><th>Brier</th></tr>")
+                    .AppendJoin("", e.Scorers.Select(s => $"<tr><td>{E(s.Scorer)}</td><td>{ScoringAppendix.Number(t, s.RocAuc)}</td><td>{ScoringAppendix.Number(t, s.PrAuc)}</td><td>{ScoringAppendix.Number(t, s.Brier)}</td></tr>"))
                     .Append("</table>");
             }
             if (e.Importance is { Count: > 0 } importance)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<p>{E(ScoringAppendix.ImportanceHeading)}:</p><ol>")
-                    .AppendJoin("", importance.Select(i => $"<li>{E(i.Words)} ({ScoringAppendix.Number(i.AucDrop)})</li>")).Append("</ol>");
+                html.Append(CultureInfo.InvariantCulture, $"<p>{E(t["appendix.importance"])}:</p><ol>")
+                    .AppendJoin("", importance.Select(i => $"<li>{E(i.Words)} ({ScoringAppendix.Number(t, i.AucDrop)})</li>")).Append("</ol>");
             }
         }
         html.Append("</div>");
     }
 
-    private static void Totals(StringBuilder html, Totals t)
+    private void Totals(StringBuilder html, Totals totals)
     {
         html.Append("<div class=\"totals\">");
-        foreach (var (label, value) in new[] { ("messages", t.Messages), ("sent", t.MessagesSent), ("received", t.MessagesReceived), ("events", t.Events), ("contacts", t.Contacts) })
-            html.Append(CultureInfo.InvariantCulture, $"<div class=\"total\"><b>{value}</b>{label}</div>");
+        foreach (var (label, value) in new[] { ("messages", totals.Messages), ("sent", totals.MessagesSent), ("received", totals.MessagesReceived), ("events", totals.Events), ("contacts", totals.Contacts) })
+            html.Append(CultureInfo.InvariantCulture, $"<div class=\"total\"><b>{value}</b>{E(t["total." + label])}</div>");
         html.Append("</div>");
     }
 
     private void Metric(StringBuilder html, MonthlyReport r, MetricCatalog.Entry m)
     {
         var metric = m.Pick(r);
-        html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\" id=\"{m.Key}\"><h2>{E(m.Title)}</h2>")
-            .Append(CultureInfo.InvariantCulture, $"<p><span class=\"value\">{E(MetricCatalog.Format(metric.Value, m.IsRatio))}</span><span class=\"label\">{E(m.ValueLabel)}</span></p>")
-            .Append(MetricCatalog.Change(r, m) is { } change ? $"<p class=\"change\">{E(change)}</p>" : "")
-            .Append(forMail ? TrendChart.Bars(metric.Trend, $"{m.Title}, last {metric.Trend.Count} months") : TrendChart.Render(metric.Trend, $"{m.Title}, last {metric.Trend.Count} months"))
+        var chart = t.Format("chart.title", m.Title(t), metric.Trend.Count);
+        html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\" id=\"{m.Key}\"><h2>{E(m.Title(t))}</h2>")
+            .Append(CultureInfo.InvariantCulture, $"<p><span class=\"value\">{E(MetricCatalog.Format(t, metric.Value, m.IsRatio))}</span><span class=\"label\">{E(m.ValueLabel(t))}</span></p>")
+            .Append(MetricCatalog.Change(t, r, m) is { } change ? $"<p class=\"change\">{E(change)}</p>" : "")
+            .Append(forMail ? TrendChart.Bars(metric.Trend, chart) : TrendChart.Render(metric.Trend, chart))
             .Append("<table>");
-        foreach (var (label, value) in MetricCatalog.Details(r, m.Key))
+        foreach (var (label, value) in MetricCatalog.Details(t, r, m.Key))
             html.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(label)}</th><td>{E(value)}</td></tr>");
         if (m.Key == "newContacts")
         {
             foreach (var i in r.NewContacts.Introductions.Take(10))
-                html.Append(CultureInfo.InvariantCulture, $"<tr><th>Introduction</th><td>{E(i.Introducer)} → {E(i.Contact)}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(t["detail.introduction"])}</th><td>{E(i.Introducer)} → {E(i.Contact)}</td></tr>");
         }
         html.Append("</table>");
         if (m.Key == "conversion" && r.Conversion.Cohorts.Count > 0)
         {
-            var (header, rows, note) = MetricCatalog.CohortTable(r.Conversion);
+            var (header, rows, note) = MetricCatalog.CohortTable(t, r.Conversion);
             html.Append("<table><tr>").AppendJoin("", header.Select(h => $"<th>{E(h)}</th>")).Append("</tr>");
             foreach (var row in rows)
                 html.Append("<tr>").AppendJoin("", row.Select(cell => $"<td>{E(cell)}</td>")).Append("</tr>");
@@ -154,51 +159,53 @@ public sealed class HtmlReportRenderer(bool forMail = false) : IReportRenderer
         if (forMail)
         {
             // Eight columns do not fit a phone: one row per person, the figures under the name.
-            html.Append("<section class=\"metric\" id=\"contacts\"><h2>Your closest ties this month</h2><table>");
+            html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\" id=\"contacts\"><h2>{E(t["contacts.closest"])}</h2><table>");
             foreach (var c in r.Contacts.Take(25))
             {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td><b>{E(c.Name ?? c.Address)}</b> <span class=\"tier\">{E(c.Tier)}</span><br><span class=\"note\">{E(c.Address)}</span><br>")
-                    .Append(CultureInfo.InvariantCulture, $"<span class=\"reasons\">{E(ContactReasons.Line(c, r.Month))}</span><br>")
-                    .Append(CultureInfo.InvariantCulture, $"<span class=\"note\">depth {c.Depth:0.00} · reciprocity {E(MetricCatalog.Format(c.Reciprocity, true))} · {E(MetricCatalog.WhoStarts(c.ReciprocityParts))} · last seen {c.LastSeen:yyyy-MM-dd}</span></td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td><b>{E(c.Name ?? c.Address)}</b> <span class=\"tier\">{E(MetricCatalog.Tier(t, c.Tier))}</span><br><span class=\"note\">{E(c.Address)}</span><br>")
+                    .Append(CultureInfo.InvariantCulture, $"<span class=\"reasons\">{E(ContactReasons.Line(t, c, r.Month))}</span><br>")
+                    .Append(CultureInfo.InvariantCulture, $"<span class=\"note\">{E(t.Format("contacts.mailLine", t.Number(c.Depth, "0.00"), MetricCatalog.Format(t, c.Reciprocity, true), MetricCatalog.WhoStarts(t, c.ReciprocityParts), c.LastSeen.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))}</span></td></tr>");
             }
             html.Append("</table></section>");
             return;
         }
-        html.Append("<section class=\"metric\" id=\"contacts\"><h2>Your closest ties this month</h2><table><tr><th>Name</th><th>Tier</th><th>Depth</th><th>Why: recent traffic you / them</th><th>Reciprocity</th><th>Who starts</th><th>Interactions</th><th>Last seen</th></tr>");
+        string[] columns = ["col.name", "col.tier", "col.depth", "col.whyTraffic", "col.reciprocity", "col.whoStarts", "col.interactions", "col.lastSeen"];
+        html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\" id=\"contacts\"><h2>{E(t["contacts.closest"])}</h2><table><tr>")
+            .AppendJoin("", columns.Select(c => $"<th>{E(t[c])}</th>")).Append("</tr>");
         foreach (var c in r.Contacts.Take(25))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Name ?? c.Address)}<br><span class=\"note\">{E(c.Address)}</span><br><span class=\"reasons\">{E(ContactReasons.Line(c, r.Month))}</span></td><td><span class=\"tier\">{E(c.Tier)}</span></td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{c.Depth:0.00}</td><td>{c.InteractionRankOut:0.0} / {c.InteractionRankIn:0.0}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{E(MetricCatalog.Format(c.Reciprocity, true))}</td><td>{E(MetricCatalog.WhoStarts(c.ReciprocityParts))}</td><td>{c.Interactions}</td><td>{c.LastSeen:yyyy-MM-dd}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Name ?? c.Address)}<br><span class=\"note\">{E(c.Address)}</span><br><span class=\"reasons\">{E(ContactReasons.Line(t, c, r.Month))}</span></td><td><span class=\"tier\">{E(MetricCatalog.Tier(t, c.Tier))}</span></td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{t.Number(c.Depth, "0.00")}</td><td>{t.Number(c.InteractionRankOut, "0.0")} / {t.Number(c.InteractionRankIn, "0.0")}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{E(MetricCatalog.Format(t, c.Reciprocity, true))}</td><td>{E(MetricCatalog.WhoStarts(t, c.ReciprocityParts))}</td><td>{c.Interactions}</td><td>{c.LastSeen:yyyy-MM-dd}</td></tr>");
         }
         html.Append("</table></section>");
     }
 
-    private static void GoingCold(StringBuilder html, MonthlyReport r)
+    private void GoingCold(StringBuilder html, MonthlyReport r)
     {
-        html.Append("<section class=\"metric\" id=\"going-cold\"><h2>Going cold</h2>");
+        html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\" id=\"going-cold\"><h2>{E(t["goingCold.heading"])}</h2>");
         if (r.GoingCold.Count == 0)
-            html.Append("<p class=\"note\">No close tie has gone quiet beyond its usual rhythm.</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{E(t["goingCold.none"])}</p>");
         else
         {
-            html.Append("<table><tr><th>Who</th><th>Tier</th><th>Days since a two-way exchange</th><th>Status</th></tr>");
+            html.Append("<table><tr>").AppendJoin("", new[] { "col.who", "col.tier", "col.daysSinceTwoWay", "col.status" }.Select(c => $"<th>{E(t[c])}</th>")).Append("</tr>");
             foreach (var g in r.GoingCold)
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(g.Name ?? g.Address)}</td><td>{E(g.Tier)}</td><td>{g.DaysSinceTwoWay:0}</td><td>{E(g.Level)}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(g.Name ?? g.Address)}</td><td>{E(MetricCatalog.Tier(t, g.Tier))}</td><td>{g.DaysSinceTwoWay:0}</td><td>{E(MarkdownReportRenderer.Level(t, g.Level))}</td></tr>");
             html.Append("</table>");
         }
         html.Append("</section>");
     }
 
-    private static void OwedReplies(StringBuilder html, MonthlyReport r)
+    private void OwedReplies(StringBuilder html, MonthlyReport r)
     {
-        html.Append("<section class=\"metric\" id=\"owed-replies\"><h2>Replies you owe</h2>");
+        html.Append(CultureInfo.InvariantCulture, $"<section class=\"metric\" id=\"owed-replies\"><h2>{E(t["owed.heading"])}</h2>");
         if (r.OwedReplies.Count == 0)
-            html.Append("<p class=\"note\">None: every message from a close tie has an answer.</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{E(t["owed.none"])}</p>");
         else
         {
-            html.Append("<table><tr><th>From</th><th>Received</th><th>Waiting</th></tr>");
+            html.Append("<table><tr>").AppendJoin("", new[] { "col.from", "col.received", "col.waiting" }.Select(c => $"<th>{E(t[c])}</th>")).Append("</tr>");
             foreach (var o in r.OwedReplies)
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(o.Name ?? o.Address)}</td><td>{o.Received:yyyy-MM-dd}</td><td>{o.DaysWaiting:0} days</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(o.Name ?? o.Address)}</td><td>{o.Received:yyyy-MM-dd}</td><td>{E(t.Count("days", o.DaysWaiting))}</td></tr>");
             html.Append("</table>");
         }
         html.Append("</section>");

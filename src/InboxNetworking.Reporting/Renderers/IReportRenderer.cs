@@ -1,4 +1,5 @@
 using InboxNetworking.Core.Reports;
+using InboxNetworking.Reporting.Text;
 
 namespace InboxNetworking.Reporting.Renderers;
 
@@ -16,11 +17,12 @@ public interface IReportRenderer
 /// <summary>The renderers by <c>--format</c> name.</summary>
 public static class ReportRenderers
 {
-    public static readonly IReadOnlyList<IReportRenderer> All =
-        [new HtmlReportRenderer(), new MarkdownReportRenderer(), new JsonReportRenderer(), new CsvContactsRenderer()];
+    public static IReadOnlyList<string> Formats { get; } = ["html", "md", "json", "csv"];
 
-    public static IReadOnlyList<string> Formats => All.Select(r => r.Format).ToList();
+    /// <summary>Every renderer, in the report's language.</summary>
+    public static IReadOnlyList<IReportRenderer> All(ReportText text) =>
+        [new HtmlReportRenderer(text: text), new MarkdownReportRenderer(text), new JsonReportRenderer(text), new CsvContactsRenderer()];
 
-    public static IReportRenderer? For(string format) =>
-        All.FirstOrDefault(r => string.Equals(r.Format, format, StringComparison.OrdinalIgnoreCase));
+    public static IReportRenderer? For(string format, ReportText text) =>
+        All(text).FirstOrDefault(r => string.Equals(r.Format, format, StringComparison.OrdinalIgnoreCase));
 }

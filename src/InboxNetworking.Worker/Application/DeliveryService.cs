@@ -83,7 +83,7 @@ internal sealed class DeliveryService(
     private async Task WriteFilesAsync(Account account, MonthlyReport report, MimeMessage message, CancellationToken cancellationToken)
     {
         var folder = AccountReportsPath(account);
-        foreach (var renderer in ReportRenderers.All)
+        foreach (var renderer in ReportRenderers.All(reports.TextFor(account)))
             await ReportService.WriteAtomicallyAsync(Path.Combine(folder, $"report-{report.Month}{renderer.FileExtension}"), renderer.Render(report), cancellationToken);
         await ReportService.WriteAtomicallyAsync(Path.Combine(folder, $"report-{report.Month}.eml"), ReportService.MessageText(message), cancellationToken);
     }

@@ -2,29 +2,49 @@ using InboxNetworking.Core.Domain;
 using InboxNetworking.Core.Metrics;
 using InboxNetworking.Core.Ports;
 using InboxNetworking.Core.Reports;
+using InboxNetworking.Reporting;
 using InboxNetworking.Reporting.Delivery;
 using InboxNetworking.Reporting.Renderers;
+using InboxNetworking.Reporting.Text;
+using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace InboxNetworking.Worker.Application;
 
 /// <summary>`inboxnet report`: renders a stored month, analysing first when the analysis is missing or stale.</summary>
-internal sealed class ReportService(IInboxStore store, AnalysisService analysis, TimeProvider time)
+internal sealed class ReportService(IInboxStore store, AnalysisService analysis, IOptions<ReportOptions> options, TimeProvider time)
 {
     /// <summary>The report as the mail message that delivery APPENDs (issue 10 makes its HTML mail-safe).</summary>
     public const string EmlFormat = "eml";
 
     public static IReadOnlyList<string> Formats => [.. ReportRenderers.Formats, EmlFormat];
 
-    public async Task<string> RenderAsync(Account account, string month, string format, CancellationToken cancellationToken)
+    /// <param name="account">Whose report.</param>
+    /// <param name="month">YYYY-MM.</param>
+    /// <param name="format">One of <see cref="Formats"/>.</param>
+    /// <param name="language">The report's language (<c>--lang</c>); null: the account's setting.</param>
+    /// <param name="cancellationToken">Stops the analysis a stale report needs.</param>
+    public async Task<string> RenderAsync(Account account, string month, string format, string? language, CancellationToken cancellationToken)
     {
         var isEml = string.Equals(format, EmlFormat, StringComparison.OrdinalIgnoreCase);
-        var renderer = ReportRenderers.For(format);
+        var text = TextFor(account, language);
+        var renderer = ReportRenderers.For(format, text);
         if (renderer is null && !isEml)
             throw new UserError($"--format '{format}' is not known: use one of {string.Join(", ", Formats)}");
         var report = await RequireAsync(account, month, cancellationToken);
-        return isEml ? MessageText(MessageFor(account, report)) : renderer!.Render(report);
+        return isEml ? MessageText(MessageFor(account, report, text: text)) : renderer!.Render(report);
     }
+
+    /// <summary>The words of the account's reports: <paramref name="language"/> when given, else the account's
+    /// <c>InboxNet:Report:AccountLanguages</c> entry, else <c>InboxNet:Report:Language</c>.</summary>
+    /// <exception cref="UserError">The language is not supported.</exception>
+    public ReportText TextFor(Account account, string? language = null) => RequireLanguage(language ?? options.Value.LanguageOf(account.Name));
+
+    /// <exception cref="UserError">The language is not supported: the message names those that are.</exception>
+    public static ReportText RequireLanguage(string language) =>
+        ReportText.Languages.Contains(language)
+            ? ReportText.For(language)
+            : throw new UserError($"--lang '{language}' is not supported: use one of {string.Join(", ", ReportText.Languages)}");
 
     /// <summary>The month's analysed report, analysing first when the analysis is missing or stale.</summary>
     /// <exception cref="UserError">The month is malformed or has no data.</exception>
@@ -46,11 +66,11 @@ internal sealed class ReportService(IInboxStore store, AnalysisService analysis,
 
     /// <summary>The report as a message to the account's owner; <paramref name="copy"/> makes a deliberate
     /// second copy with a Message-ID of its own.</summary>
-    public MimeMessage MessageFor(Account account, MonthlyReport report, bool copy = false)
+    public MimeMessage MessageFor(Account account, MonthlyReport report, bool copy = false, ReportText? text = null)
     {
         var owner = account.OwnerAddresses.Count > 0 ? account.OwnerAddresses[0]
             : throw new UserError($"account '{account.Name}' has no owner address to address the report to");
-        return ReportMessage.Build(report, owner, time.GetUtcNow(), copy);
+        return ReportMessage.Build(report, owner, time.GetUtcNow(), copy, text ?? TextFor(account));
     }
 
     public static string MessageText(MimeMessage message)

@@ -14,19 +14,22 @@ internal static class DemoCommand
     public static Command Create(CliContext context)
     {
         var output = new Option<string>("--out") { Description = "Where the mailbox, the store and the reports go", DefaultValueFactory = _ => "./inboxnet-demo", HelpName = "DIR" };
-        var command = new Command("demo", "Generate a sample mailbox, import and analyse it, and write last month's report in every format.") { output };
+        var language = ReportCommand.LanguageOption();
+        var command = new Command("demo", "Generate a sample mailbox, import and analyse it, and write last month's report in every format.") { output, language };
         command.SetAction((parse, ct) =>
         {
             var outDir = Path.GetFullPath(parse.GetValue(output)!);
             // The demo keeps its own store unless --data-dir says otherwise: it never touches a real one.
             var dataDir = parse.GetValue(context.DataDirOption) is { } d ? Path.GetFullPath(d) : Path.Combine(outDir, "data");
-            return context.RunAsync(parse, services => RunAsync(context, services, outDir, ct), dataDir);
+            return context.RunAsync(parse, services => RunAsync(context, services, outDir, parse.GetValue(language), ct), dataDir);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, IServiceProvider services, string outDir, CancellationToken ct)
+    private static async Task<int> RunAsync(CliContext context, IServiceProvider services, string outDir, string? language, CancellationToken ct)
     {
+        if (language is not null)
+            ReportService.RequireLanguage(language); // before any work
         var now = context.Time.GetUtcNow();
         var (files, messages) = DemoMailbox.Write(Path.Combine(outDir, "mailbox"), now);
         await context.Error.WriteLineAsync($"Wrote a synthetic mailbox of {messages} messages to {Path.Combine(outDir, "mailbox")}");
@@ -39,10 +42,10 @@ internal static class DemoCommand
 
         var month = DemoMailbox.ReportMonth(now);
         var reportService = services.GetRequiredService<ReportService>();
-        foreach (var renderer in ReportRenderers.All)
+        foreach (var renderer in ReportRenderers.All(reportService.TextFor(account, language)))
         {
             var path = Path.Combine(outDir, $"report-{month}{renderer.FileExtension}");
-            await ReportService.WriteAtomicallyAsync(path, await reportService.RenderAsync(account, month, renderer.Format, ct), ct);
+            await ReportService.WriteAtomicallyAsync(path, await reportService.RenderAsync(account, month, renderer.Format, language, ct), ct);
             await context.Output.WriteLineAsync(path);
         }
         return 0;

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using InboxNetworking.Core.Ports;
+using InboxNetworking.Reporting.Text;
 using InboxNetworking.Worker.Application;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxNetworking.Worker.Cli;
 
-/// <summary>`inboxnet report --account NAME --month YYYY-MM --format html|md|json|csv|eml [--out FILE]`.</summary>
+/// <summary>`inboxnet report --account NAME --month YYYY-MM --format html|md|json|csv|eml [--out FILE] [--lang en|ru]`.</summary>
 internal static class ReportCommand
 {
     public static Command Create(CliContext context)
@@ -15,12 +16,13 @@ internal static class ReportCommand
         var format = new Option<string>("--format") { Description = "html, md, json, csv (contacts) or eml (the message the worker delivers)", DefaultValueFactory = _ => "html" };
         format.AcceptOnlyFromAmong([.. ReportService.Formats]);
         var output = new Option<string?>("--out") { Description = "Write to this file (default: standard output)", HelpName = "FILE" };
-        var command = new Command("report", "Render a month's networking report.") { account, month, format, output };
+        var language = LanguageOption();
+        var command = new Command("report", "Render a month's networking report.") { account, month, format, output, language };
         command.SetAction((parse, ct) => context.RunAsync(parse, async services =>
         {
             var store = services.GetRequiredService<IInboxStore>();
             var acct = await CliContext.RequireAccountAsync(store, parse.GetValue(account)!, ct);
-            var text = await services.GetRequiredService<ReportService>().RenderAsync(acct, parse.GetValue(month)!, parse.GetValue(format)!, ct);
+            var text = await services.GetRequiredService<ReportService>().RenderAsync(acct, parse.GetValue(month)!, parse.GetValue(format)!, parse.GetValue(language), ct);
             if (parse.GetValue(output) is { } file)
             {
                 await ReportService.WriteAtomicallyAsync(file, text, ct);
@@ -34,4 +36,11 @@ internal static class ReportCommand
         }));
         return command;
     }
+
+    /// <summary>`--lang en|ru`: the report's language for this command (default: the InboxNet:Report settings).</summary>
+    public static Option<string?> LanguageOption() => new("--lang")
+    {
+        Description = $"The report's language: {string.Join(", ", ReportText.Languages)} (default: InboxNet:Report:Language, or the account's own)",
+        HelpName = "LANG",
+    };
 }

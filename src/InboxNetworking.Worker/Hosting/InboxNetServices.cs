@@ -8,6 +8,7 @@ using InboxNetworking.Files.Mime;
 using InboxNetworking.Imap;
 using Microsoft.AspNetCore.DataProtection;
 using InboxNetworking.Scoring.Ties;
+using InboxNetworking.Reporting;
 using InboxNetworking.Scoring.Evaluation;
 using InboxNetworking.Storage;
 using InboxNetworking.Worker.Application;
@@ -52,6 +53,7 @@ internal static class InboxNetServices
         AddOptions<ImapOptions>(services, configuration, ImapOptions.Section);
         AddOptions<WorkerOptions>(services, configuration, WorkerOptions.Section);
         AddOptions<ScoringOptions>(services, configuration, ScoringOptions.Section);
+        AddOptions<ReportOptions>(services, configuration, ReportOptions.Section);
         services.AddDataProtection()
             .SetApplicationName("InboxNetworking")
             .PersistKeysToFileSystem(new DirectoryInfo(DataDirectory.KeysPath(dataDir)));
@@ -99,6 +101,7 @@ internal static class InboxNetServices
             _ = services.GetRequiredService<IOptions<ImapOptions>>().Value;
             _ = services.GetRequiredService<IOptions<WorkerOptions>>().Value;
             _ = services.GetRequiredService<IOptions<ScoringOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<ReportOptions>>().Value;
         }
         catch (OptionsValidationException e)
         {

@@ -226,7 +226,7 @@ public sealed class ContactFiguresTests
         Assert.Equal(50.6, quiet.Days); // the last post, 9 January 09:00, to the month's end, 1 March 00:00
         Assert.DoesNotContain(Month(reports, "2025-03").Actions, a => a.Kind == "quiet-community");
         Assert.Equal("Post again in ext4.lists.example: you posted 3 times in the three months before, not this month (last 51 days ago).",
-            InboxNetworking.Reporting.ActionText.Of(quiet));
+            InboxNetworking.Reporting.ActionText.Of(InboxNetworking.Reporting.Text.ReportText.English, quiet));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AngleSharp.Html.Parser;
 using InboxNetworking.Core.Reports;
 using InboxNetworking.Reporting.Renderers;
+using InboxNetworking.Reporting.Text;
 using InboxNetworking.Tests.TestData;
 
 namespace InboxNetworking.Tests.Reporting;
@@ -225,7 +226,7 @@ public sealed class RendererTests
     public void Renderers_AreFoundByTheirFormatName()
     {
         Assert.Equal(["html", "md", "json", "csv"], ReportRenderers.Formats);
-        Assert.IsType<MarkdownReportRenderer>(ReportRenderers.For("MD"));
-        Assert.Null(ReportRenderers.For("pdf"));
+        Assert.IsType<MarkdownReportRenderer>(ReportRenderers.For("MD", ReportText.English));
+        Assert.Null(ReportRenderers.For("pdf", ReportText.English));
     }
 }

@@ -3,6 +3,7 @@ using InboxNetworking.Core.Extraction;
 using InboxNetworking.Core.Metrics;
 using InboxNetworking.Files;
 using InboxNetworking.Imap;
+using InboxNetworking.Reporting;
 using InboxNetworking.Scoring.Evaluation;
 using InboxNetworking.Worker.Hosting;
 
@@ -15,7 +16,7 @@ public sealed class ConfigurationTests
     public void ShippedDefaults_NameEveryOptionAndNothingElse()
     {
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))).RootElement.GetProperty("InboxNet");
-        foreach (var (section, type) in new[] { ("Extraction", typeof(ExtractionOptions)), ("Metrics", typeof(MetricsOptions)), ("Files", typeof(FilesOptions)), ("Imap", typeof(ImapOptions)), ("Worker", typeof(WorkerOptions)), ("Scoring", typeof(ScoringOptions)) })
+        foreach (var (section, type) in new[] { ("Extraction", typeof(ExtractionOptions)), ("Metrics", typeof(MetricsOptions)), ("Files", typeof(FilesOptions)), ("Imap", typeof(ImapOptions)), ("Worker", typeof(WorkerOptions)), ("Scoring", typeof(ScoringOptions)), ("Report", typeof(ReportOptions)) })
         {
             var keys = json.GetProperty(section).EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
             var properties = type.GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
@@ -27,7 +28,7 @@ public sealed class ConfigurationTests
     public void ShippedDefaults_AreTheCodeDefaults()
     {
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))).RootElement.GetProperty("InboxNet");
-        foreach (var (section, defaults) in new object[] { new ExtractionOptions(), new MetricsOptions(), new FilesOptions(), new ImapOptions(), new WorkerOptions(), new ScoringOptions() }
+        foreach (var (section, defaults) in new object[] { new ExtractionOptions(), new MetricsOptions(), new FilesOptions(), new ImapOptions(), new WorkerOptions(), new ScoringOptions(), new ReportOptions() }
             .Select(o => (o.GetType().Name.Replace("Options", "", StringComparison.Ordinal), o)))
         {
             foreach (var shipped in json.GetProperty(section).EnumerateObject())

@@ -56,6 +56,34 @@ public sealed class DemoTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_InRussian_WritesTheSameFields_WithTheWordsInRussian_AndAnUnknownLanguageIsOneLine()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 12, 15, 12, 0, 0, TimeSpan.Zero));
+        var cli = new CliRunner(Path.Combine(_dir.Path, "data"), clock);
+        var unknown = await cli.Run("demo", "--out", _dir.File("de"), "--lang", "de");
+        Assert.Equal(2, unknown.Code);
+        Assert.EndsWith("inboxnet: --lang 'de' is not supported: use one of en, ru", unknown.Err.Trim(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir.File("de"), "mailbox")), "nothing is done before the language is known");
+
+        var (code, output, error) = await cli.Run("demo", "--out", _dir.File("ru"), "--lang", "ru");
+        Assert.True(code == 0, error);
+        var files = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var json = JsonDocument.Parse(File.ReadAllText(files[2])).RootElement;
+        var english = JsonDocument.Parse((await cli.Run("report", "--account", "demo", "--month", "2025-11", "--format", "json")).Out).RootElement;
+        // The contract is the same: every field name, every figure; only the words differ.
+        Assert.Equal(english.EnumerateObject().Select(p => p.Name), json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(english.GetProperty("depth").GetRawText(), json.GetProperty("depth").GetRawText());
+        Assert.All(json.GetProperty("actions").EnumerateArray(), a => Assert.Matches("[А-Яа-я]", a.GetProperty("text").GetString()!));
+        Assert.All(json.GetProperty("contacts").EnumerateArray().SelectMany(c => c.GetProperty("reasons").EnumerateArray()), r => Assert.Matches("^[^A-Za-z]*[а-я]", r.GetString()!));
+        var html = File.ReadAllText(files[0]);
+        Assert.Contains("<html lang=\"ru\">", html, StringComparison.Ordinal);
+        Assert.Contains("Ваш нетворкинг: ноябрь 2025", html, StringComparison.Ordinal);
+        var eml = (await cli.Run("report", "--account", "demo", "--month", "2025-11", "--format", "eml", "--lang", "ru")).Out;
+        var message = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(eml)));
+        Assert.Equal("Ваш отчёт о нетворкинге за ноябрь 2025: demo", message.Subject);
+    }
+
+    [Fact]
     public async Task Demo_RunsAsTheRealBinary()
     {
         using var process = ChildProcess.StartInboxNet(_dir.File("data"), "demo", "--out", _dir.File("demo"));
