@@ -37,7 +37,7 @@ internal static class ContactReasons
 
     /// <summary>The reasons in one line, and where the depth model scored the contact, what moved its score.</summary>
     public static string Line(ReportText t, ContactRow c, string month) =>
-        string.Join("; ", Of(t, c, month)) + (c.ScoreReasons is { Count: > 0 } score ? t.Format("reason.score", string.Join(", ", score)) : "");
+        string.Join("; ", Of(t, c, month)) + (ScoringAppendix.ScoreReasons(t, c) is { Count: > 0 } score ? t.Format("reason.score", string.Join(", ", score)) : "");
 
     private static string Within(ReportText t, double hours) => hours switch
     {

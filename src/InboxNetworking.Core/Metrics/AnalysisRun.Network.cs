@@ -154,7 +154,7 @@ internal sealed partial class AnalysisRun
                 Depth = Math.Round(tie?.Score ?? 0, 4),
                 S0 = Math.Round(tie?.S0 ?? TieMath.PowerMean(irOut, irIn), 4),
                 DepthProbability = tie is not null && ties.Note.ModelVersion is not null ? Math.Round(tie.Score, 4) : null,
-                ScoreReasons = tie?.ScoreReasons,
+                ScoreFactors = tie?.ScoreFactors,
                 Reciprocity = reciprocity is { } r ? Math.Round(r, 4) : null,
                 ReciprocityParts = parts,
                 OwnerReplyProbability = Round(tie?.OwnerReplies, 4),

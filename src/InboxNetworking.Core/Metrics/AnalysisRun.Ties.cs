@@ -27,7 +27,7 @@ internal sealed partial class AnalysisRun
             candidates[k].Score = scores.Depth[k];
             candidates[k].OwnerReplies = scores.OwnerReplies?[k];
             candidates[k].ContactReplies = scores.ContactReplies?[k];
-            candidates[k].ScoreReasons = scores.DepthReasons?[k];
+            candidates[k].ScoreFactors = scores.DepthFactors?[k];
         }
         AssignTiers(w, candidates);
 
@@ -134,7 +134,7 @@ internal sealed partial class AnalysisRun
         public double Score { get; set; }
         public double? OwnerReplies { get; set; }
         public double? ContactReplies { get; set; }
-        public IReadOnlyList<string>? ScoreReasons { get; set; }
+        public IReadOnlyList<ScoreFactor>? ScoreFactors { get; set; }
         public double PreviousScore { get; set; } = double.NaN;
         public string Tier { get; set; } = Tiers.Weak;
     }

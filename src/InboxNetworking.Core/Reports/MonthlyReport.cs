@@ -179,9 +179,13 @@ public sealed record ContactRow
     /// <summary>Where the ML depth model is used (see the report's scoring note): the calibrated probability of
     /// traffic both ways in the three months after the month's end, which is then also <see cref="Depth"/>.</summary>
     public double? DepthProbability { get; init; }
-    /// <summary>Where the depth model is used: the features that moved this contact's score most (its feature
-    /// contributions), largest first, in plain words ("raised by their recent messages to you").</summary>
+    /// <summary>What moved this contact's score, in plain words ("raised by their recent messages to you"): reports
+    /// analysed before <see cref="ScoreFactors"/> existed kept only these English words; renderers write the words
+    /// from the factors, in the report's language.</summary>
     public IReadOnlyList<string>? ScoreReasons { get; init; }
+    /// <summary>Where the depth model is used: the features that moved this contact's score most (its feature
+    /// contributions), largest first.</summary>
+    public IReadOnlyList<ScoreFactor>? ScoreFactors { get; init; }
     public ReciprocityParts? ReciprocityParts { get; init; }
     /// <summary>Where the reply models are used (see the scoring note): the probability that you answer this
     /// contact's next message to you within 7 days, and that they answer yours; null otherwise.</summary>
@@ -255,10 +259,22 @@ public sealed record ScoringNote(string Method, string Reason, string? ModelVers
 /// <param name="Used">"model" or "s0".</param>
 /// <param name="Scorers">The model and each baseline on the same test rows; empty where nothing could be tested.</param>
 /// <param name="Importance">Permutation feature importance, largest first; null where it could not be measured.</param>
-public sealed record ModelEvaluation(string Label, int Rows, int Positives, string Used, IReadOnlyList<ScorerFigures> Scorers, IReadOnlyList<FeatureImportance>? Importance);
+/// <param name="Gain">The model's ROC-AUC gain over Interaction Rank with its bootstrap 95% interval; null where nothing
+/// was tested (and in reports analysed before it was kept).</param>
+/// <param name="PooledAccounts">Accounts whose rows the model trained on together (0: this account's alone).</param>
+public sealed record ModelEvaluation(
+    string Label, int Rows, int Positives, string Used, IReadOnlyList<ScorerFigures> Scorers, IReadOnlyList<FeatureImportance>? Importance,
+    AucGain? Gain = null, int PooledAccounts = 0);
+
+/// <summary>An AUC gain and its 95% interval.</summary>
+public sealed record AucGain(double Mean, double Low, double High);
 
 /// <summary>ROC-AUC, PR-AUC and (for probabilities) Brier score of one scorer on the test rows.</summary>
 public sealed record ScorerFigures(string Scorer, double RocAuc, double PrAuc, double? Brier);
 
 /// <summary>How much ROC-AUC falls when the feature is shuffled, with what it measures in plain words.</summary>
-public sealed record FeatureImportance(string Feature, string Words, double AucDrop);
+public sealed record FeatureImportance(string Feature, double AucDrop);
+
+/// <summary>A feature that moved a contact's score, up (<paramref name="Raised"/>) or down; its name is one of the
+/// scoring features (renderers say it in words).</summary>
+public sealed record ScoreFactor(string Feature, bool Raised);

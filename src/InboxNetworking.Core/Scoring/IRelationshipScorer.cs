@@ -1,3 +1,5 @@
+using InboxNetworking.Core.Reports;
+
 namespace InboxNetworking.Core.Scoring;
 
 /// <summary>The seam where the ML.NET depth model plugs in: a score on 0..1 per candidate contact.</summary>
@@ -19,8 +21,8 @@ public sealed record TieScores(double[] Depth, Reports.ScoringNote Note)
 
     public double[]? ContactReplies { get; init; }
 
-    /// <summary>Where the depth model is used: what moved each candidate's score most, in plain words.</summary>
-    public IReadOnlyList<string>[]? DepthReasons { get; init; }
+    /// <summary>Where the depth model is used: what moved each candidate's score most, largest first.</summary>
+    public IReadOnlyList<ScoreFactor>[]? DepthFactors { get; init; }
 }
 
 /// <summary>What is known of a contact at a cutoff, from data before it only.</summary>

@@ -88,7 +88,7 @@ public sealed class HtmlReportRenderer(bool forMail = false, ReportText? text = 
         Contacts(html, r);
         GoingCold(html, r);
         OwedReplies(html, r);
-        html.Append(CultureInfo.InvariantCulture, $"<div class=\"metric\"><h2>{E(t["measured.heading"])}</h2><p class=\"note\">{E(r.Scoring.Method)}{(r.Scoring.ModelVersion is { } version ? $" ({E(version)})" : "")}: {E(r.Scoring.Reason)}{(r.Scoring.Reciprocity is { } reciprocity ? " " + E(reciprocity) : "")}</p>")
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"metric\"><h2>{E(t["measured.heading"])}</h2><p class=\"note\">{E(ScoringAppendix.Paragraph(t, r.Scoring))}</p>")
             .Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{E(t["measured.note"])}</p></div>");
         Appendix(html, r.Scoring.Evaluations);
         html.Append("</div></body></html>\n");
@@ -106,13 +106,13 @@ public sealed class HtmlReportRenderer(bool forMail = false, ReportText? text = 
             if (e.Scorers.Count > 0)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<table><tr><th>{E(t["appendix.scorer"])}</th><th>ROC-AUC</th><th>PR-AUC</th><th>Brier</th></tr>")
-                    .AppendJoin("", e.Scorers.Select(s => $"<tr><td>{E(s.Scorer)}</td><td>{ScoringAppendix.Number(t, s.RocAuc)}</td><td>{ScoringAppendix.Number(t, s.PrAuc)}</td><td>{ScoringAppendix.Number(t, s.Brier)}</td></tr>"))
+                    .AppendJoin("", e.Scorers.Select(s => $"<tr><td>{E(ScoringAppendix.Scorer(t, s.Scorer))}</td><td>{ScoringAppendix.Number(t, s.RocAuc)}</td><td>{ScoringAppendix.Number(t, s.PrAuc)}</td><td>{ScoringAppendix.Number(t, s.Brier)}</td></tr>"))
                     .Append("</table>");
             }
             if (e.Importance is { Count: > 0 } importance)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<p>{E(t["appendix.importance"])}:</p><ol>")
-                    .AppendJoin("", importance.Select(i => $"<li>{E(i.Words)} ({ScoringAppendix.Number(t, i.AucDrop)})</li>")).Append("</ol>");
+                    .AppendJoin("", importance.Select(i => $"<li>{E(ScoringAppendix.Feature(t, i.Feature))} ({ScoringAppendix.Number(t, i.AucDrop)})</li>")).Append("</ol>");
             }
         }
         html.Append("</div>");

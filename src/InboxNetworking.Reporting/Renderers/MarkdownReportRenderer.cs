@@ -75,7 +75,7 @@ public sealed class MarkdownReportRenderer(ReportText? text = null) : IReportRen
             md.Append(t["owed.none.short"]).Append('\n');
         foreach (var o in r.OwedReplies)
             md.Append("- ").Append(t.Format("owed.line", Escape(o.Name ?? o.Address), t.Count("days", o.DaysWaiting))).Append('\n');
-        md.Append(CultureInfo.InvariantCulture, $"\n## {t["measured.heading"]}\n\n{Escape(r.Scoring.Method)}{(r.Scoring.ModelVersion is { } version ? $" ({Escape(version)})" : "")}: {Escape(r.Scoring.Reason)}{(r.Scoring.Reciprocity is { } reciprocity ? " " + Escape(reciprocity) : "")} {t["measured.privacy"]}\n");
+        md.Append(CultureInfo.InvariantCulture, $"\n## {t["measured.heading"]}\n\n{Escape(ScoringAppendix.Paragraph(t, r.Scoring))} {t["measured.privacy"]}\n");
         Appendix(md, r.Scoring.Evaluations);
         return md.ToString();
     }
@@ -101,13 +101,13 @@ public sealed class MarkdownReportRenderer(ReportText? text = null) : IReportRen
             {
                 md.Append(CultureInfo.InvariantCulture, $"\n| {t["appendix.scorer"]} | ROC-AUC | PR-AUC | Brier |\n|---|---|---|---|\n");
                 foreach (var s in e.Scorers)
-                    md.Append(CultureInfo.InvariantCulture, $"| {Escape(s.Scorer)} | {ScoringAppendix.Number(t, s.RocAuc)} | {ScoringAppendix.Number(t, s.PrAuc)} | {ScoringAppendix.Number(t, s.Brier)} |\n");
+                    md.Append(CultureInfo.InvariantCulture, $"| {Escape(ScoringAppendix.Scorer(t, s.Scorer))} | {ScoringAppendix.Number(t, s.RocAuc)} | {ScoringAppendix.Number(t, s.PrAuc)} | {ScoringAppendix.Number(t, s.Brier)} |\n");
             }
             if (e.Importance is { Count: > 0 } importance)
             {
                 md.Append(CultureInfo.InvariantCulture, $"\n{t["appendix.importance"]}:\n\n");
                 foreach (var (item, k) in importance.Select((x, k) => (x, k)))
-                    md.Append(CultureInfo.InvariantCulture, $"{k + 1}. {Escape(item.Words)} ({ScoringAppendix.Number(t, item.AucDrop)})\n");
+                    md.Append(CultureInfo.InvariantCulture, $"{k + 1}. {Escape(ScoringAppendix.Feature(t, item.Feature))} ({ScoringAppendix.Number(t, item.AucDrop)})\n");
             }
         }
     }

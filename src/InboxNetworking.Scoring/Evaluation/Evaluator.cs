@@ -130,7 +130,7 @@ public sealed class Evaluator(ScoringOptions options)
         if (unseen.All(r => label(r) == true) || unseen.All(r => label(r) == false))
             return null;
         var pfi = context.BinaryClassification.PermutationFeatureImportance(latest, ModelInputs.View(context, ModelInputs.Sample(unseen, options.MaxTrainRows / 4), label), permutationCount: 1);
-        return [.. pfi.Select((s, k) => new FeatureImportance(FeatureSchema.Names[k], Ties.FeatureWords.Describe(FeatureSchema.Names[k]), Math.Round(-s.AreaUnderRocCurve.Mean, 4)))
+        return [.. pfi.Select((s, k) => new FeatureImportance(FeatureSchema.Names[k], Math.Round(-s.AreaUnderRocCurve.Mean, 4)))
             .Where(x => x.AucDrop > 0).OrderByDescending(x => x.AucDrop).ThenBy(x => x.Feature, StringComparer.Ordinal).Take(options.ImportanceListed)];
     }
 

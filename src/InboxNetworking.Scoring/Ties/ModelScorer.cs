@@ -22,8 +22,8 @@ public sealed class ModelScorer(FeatureBuilder features, TieModel? depth, (TieMo
         {
             OwnerReplies = replies?.Owner.Probabilities(rows),
             ContactReplies = replies?.Contact.Probabilities(rows),
-            DepthReasons = depth?.Contributions(rows, ReasonsShown)
-                .Select(top => (IReadOnlyList<string>)[.. top.Select(x => FeatureWords.Reason(FeatureSchema.Names[x.Feature], x.Contribution))]).ToArray(),
+            DepthFactors = depth?.Contributions(rows, ReasonsShown)
+                .Select(top => (IReadOnlyList<ScoreFactor>)[.. top.Select(x => new ScoreFactor(FeatureSchema.Names[x.Feature], x.Contribution >= 0))]).ToArray(),
         };
     }
 }

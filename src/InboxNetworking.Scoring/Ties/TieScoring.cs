@@ -54,7 +54,7 @@ public sealed class TieScoring(Evaluator evaluator, ScoringOptions options, Time
             if (kept.TryGetValue(label, out var old) && old.TrainedOn == trainedOn)
             {
                 decisions.Add(old);
-                evaluations.Add(Appendix(label, JsonSerializer.Deserialize<LabelEvaluation>(old.Evaluation, JsonSerializerOptions.Web)!));
+                evaluations.Add(Appendix(label, JsonSerializer.Deserialize<LabelEvaluation>(old.Evaluation, JsonSerializerOptions.Web)!, others?.Count ?? 0));
                 models[label] = old is { Model: { } saved, Version: { } version } ? TieModel.Load(saved, version, options) : null;
                 continue;
             }
@@ -62,7 +62,7 @@ public sealed class TieScoring(Evaluator evaluator, ScoringOptions options, Time
             var evaluation = evaluator.Evaluate(rows, of, pool);
             if (pool is not null && evaluation.Model is not null)
                 evaluation = evaluation with { Reason = evaluation.Reason + pooledFrom };
-            evaluations.Add(Appendix(label, evaluation));
+            evaluations.Add(Appendix(label, evaluation, others?.Count ?? 0));
             var model = evaluation.Used == "model" ? TieModel.Train(pool ?? rows, label, of, options) : null;
             models[label] = model;
             decisions.Add(new SavedModel(label, trainedOn, evaluation.Used, model?.Version, evaluation.Reason,
@@ -72,12 +72,14 @@ public sealed class TieScoring(Evaluator evaluator, ScoringOptions options, Time
     }
 
     /// <summary>The evaluation as the report's appendix shows it.</summary>
-    private static ModelEvaluation Appendix(string label, LabelEvaluation e) => new(label, e.Rows, e.Positives, e.Used,
+    private static ModelEvaluation Appendix(string label, LabelEvaluation e, int otherAccounts) => new(label, e.Rows, e.Positives, e.Used,
         e is { Model: { } m, Baselines: { } b }
             ? [Figures("model", m), Figures("prior rate", b.Prior), Figures("raw count", b.RawCount), Figures("recency", b.Recency),
                Figures("Interaction Rank", b.InteractionRank), Figures("S0 (power mean)", b.PowerMean), Figures("logistic (5 features)", b.Logistic)]
             : [],
-        e.Importance);
+        e.Importance,
+        e.GainOverInteractionRank is { } g ? new AucGain(g.Mean, g.Low, g.High) : null,
+        otherAccounts > 0 && e.Model is not null ? otherAccounts + 1 : 0);
 
     private static ScorerFigures Figures(string name, Scores s) => new(name, s.RocAuc, s.PrAuc, s.Brier);
 

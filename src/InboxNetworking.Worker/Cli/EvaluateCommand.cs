@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using InboxNetworking.Reporting;
+using InboxNetworking.Reporting.Text;
 using InboxNetworking.Core.Ports;
 using InboxNetworking.Scoring.Evaluation;
 using InboxNetworking.Worker.Application;
@@ -27,7 +30,7 @@ internal static class EvaluateCommand
             var report = await services.GetRequiredService<EvaluationService>().EvaluateAsync(accounts, ct);
             if (parse.GetValue(json))
             {
-                await context.Output.WriteLineAsync(JsonSerializer.Serialize(report, CliContext.JsonOptions));
+                await context.Output.WriteLineAsync(WithWords(JsonSerializer.SerializeToNode(report, CliContext.JsonOptions)!).ToJsonString(CliContext.JsonOptions));
                 return 0;
             }
             foreach (var (title, e) in new[] { ("Depth (traffic both ways in the next 3 months)", report.Depth), ("You reply within 7 days", report.ReplyOwner), ("They reply within 7 days", report.ReplyContact) })
@@ -35,6 +38,14 @@ internal static class EvaluateCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Each feature of each importance list also in words (English), as the report's appendix says it.</summary>
+    private static JsonNode WithWords(JsonNode json)
+    {
+        foreach (var item in json.AsObject().Select(label => label.Value?["importance"]).OfType<JsonArray>().SelectMany(list => list).OfType<JsonObject>())
+            item["words"] = ScoringAppendix.Feature(ReportText.English, (string)item["feature"]!);
+        return json;
     }
 
     private static async Task WriteAsync(TextWriter output, string title, LabelEvaluation e)

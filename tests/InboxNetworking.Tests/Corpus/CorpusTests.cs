@@ -98,6 +98,11 @@ public sealed class CorpusTests : IDisposable
         Assert.DoesNotContain(june.Contacts, c => c.Address.Contains("tytso", StringComparison.Ordinal) || AddressRules.IsRoleAddress(c.Address));
         Assert.InRange(june.Reciprocity.Value!.Value, 0.05, 0.95);
         Assert.True(june.Reciprocity.OwnerReplyRate > 0 && june.Reciprocity.ContactReplyRate > 0, "replies are found through In-Reply-To");
+
+        // The same month in Russian: real names and subjects, and no English outside them.
+        var russian = new InboxNetworking.Reporting.Renderers.MarkdownReportRenderer(InboxNetworking.Reporting.Text.ReportText.For("ru")).Render(june);
+        Assert.Contains("## В этом месяце: что сделать", russian, StringComparison.Ordinal);
+        Assert.Empty(Untranslated.EnglishWords(russian.Replace("\\", "", StringComparison.Ordinal), Untranslated.NamesIn(june)));
     }
 
     public static TheoryData<string> EnronUsers => new(EnronUserNames);

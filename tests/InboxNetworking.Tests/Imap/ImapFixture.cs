@@ -40,15 +40,16 @@ public abstract class ImapTestBase(DovecotServer server) : IDisposable
         return cli;
     }
 
-    /// <summary>The data directory's settings file: the short IMAP limits, plus <paramref name="worker"/> (JSON members).</summary>
-    internal static void WriteSettings(CliRunner cli, string worker = "")
+    /// <summary>The data directory's settings file: the short IMAP limits, plus <paramref name="worker"/> and
+    /// <paramref name="imap"/> (JSON members).</summary>
+    internal static void WriteSettings(CliRunner cli, string worker = "", string imap = "")
     {
         // Owner-only, as the product keeps it: a looser one would be tightened, and the command would say so.
         Directory.CreateDirectory(cli.DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var path = Path.Combine(cli.DataDir, "appsettings.json");
         File.WriteAllText(path, $$"""
             { "InboxNet": {
-                "Imap": { "CommandTimeout": "00:00:10", "MaxRetries": 4, "RetryDelay": "00:00:00.500" },
+                "Imap": { "CommandTimeout": "00:00:10", "MaxRetries": 4, "RetryDelay": "00:00:00.500"{{(imap.Length > 0 ? ", " + imap : "")}} },
                 "Worker": { {{worker}} } } }
             """);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);

@@ -51,10 +51,13 @@ public sealed class ChromiumRenderTests : IDisposable
         Assert.Empty(errors);
     }
 
-    [Fact]
-    public void MailBody_ShowsWithoutStyleOrSvg_AndFitsAPhoneAndADesktopWithoutSideways()
+    [Theory]
+    [InlineData("en", "WHAT TO DO", "Your networking report for December 2025: ")]
+    [InlineData("ru", "ЧТО СДЕЛАТЬ", "Ваш отчёт о нетворкинге за декабрь 2025: ")]
+    public void MailBody_ShowsWithoutStyleOrSvg_AndFitsAPhoneAndADesktopWithoutSideways(string language, string actionsHeading, string subject)
     {
-        var message = InboxNetworking.Reporting.Delivery.ReportMessage.Build(Reports.Sample(), "me@corp.example", new DateTimeOffset(2026, 1, 1, 7, 0, 0, TimeSpan.Zero));
+        var text = InboxNetworking.Reporting.Text.ReportText.For(language);
+        var message = InboxNetworking.Reporting.Delivery.ReportMessage.Build(Reports.Sample(), "me@corp.example", new DateTimeOffset(2026, 1, 1, 7, 0, 0, TimeSpan.Zero), text: text);
         using var stream = new MemoryStream();
         message.WriteTo(stream);
         stream.Position = 0;
@@ -65,18 +68,18 @@ public sealed class ChromiumRenderTests : IDisposable
             Assert.DoesNotContain(stripped, html, StringComparison.OrdinalIgnoreCase);
         Assert.All(System.Text.RegularExpressions.Regex.Matches(html, "cid:([^\"' >]+)").Select(m => m.Groups[1].Value),
             cid => Assert.Contains(parsed.BodyParts, p => p.ContentId == cid));
-        Assert.Contains("WHAT TO DO", (parsed.TextBody ?? "").ToUpperInvariant(), StringComparison.Ordinal);
-        Assert.Equal("Your networking report for December 2025: acct <b>", parsed.Subject);
+        Assert.Contains(actionsHeading, (parsed.TextBody ?? "").ToUpperInvariant(), StringComparison.Ordinal);
+        Assert.Equal(subject + "acct <b>", parsed.Subject);
 
         // A CR LF in the account's name stays inside the subject: it cannot add a header.
-        var hostile = InboxNetworking.Reporting.Delivery.ReportMessage.Build(Reports.Sample() with { Account = "me\r\nBcc: victim@x.example" }, "me@corp.example", DateTimeOffset.UnixEpoch);
+        var hostile = InboxNetworking.Reporting.Delivery.ReportMessage.Build(Reports.Sample() with { Account = "me\r\nBcc: victim@x.example" }, "me@corp.example", DateTimeOffset.UnixEpoch, text: text);
         using var hostileStream = new MemoryStream();
         hostile.WriteTo(hostileStream);
         hostileStream.Position = 0;
         var reread = MimeKit.MimeMessage.Load(hostileStream);
         Assert.Empty(reread.Bcc);
         Assert.DoesNotContain(reread.Headers, h => h.Field.Equals("Bcc", StringComparison.OrdinalIgnoreCase));
-        Assert.Equal("Your networking report for December 2025: me  Bcc: victim@x.example", reread.Subject);
+        Assert.Equal(subject + "me  Bcc: victim@x.example", reread.Subject);
 
         using var driver = StartChromium(_dir.File("profile"));
         var page = _dir.File("frames.html");

@@ -57,6 +57,17 @@ public sealed partial class ReportTextTests
     }
 
     [Fact]
+    public void EveryScoringFeature_HasPlainWords_InEveryLanguage()
+    {
+        foreach (var t in ReportText.Languages.Select(ReportText.For))
+            Assert.All(InboxNetworking.Scoring.FeatureSchema.Names, name => Assert.DoesNotContain(name, InboxNetworking.Reporting.ScoringAppendix.Feature(t, name), StringComparison.Ordinal));
+        var en = ReportText.English;
+        Assert.Equal("raised by the days you were in touch in the last 3 months", InboxNetworking.Reporting.ScoringAppendix.Factor(en, new("activeDays3m", Raised: true)));
+        Assert.Equal("lowered by how recently you were in touch", InboxNetworking.Reporting.ScoringAppendix.Factor(en, new("daysSinceLast", Raised: false)));
+        Assert.Equal("их недавние письма вам (повышает оценку)", InboxNetworking.Reporting.ScoringAppendix.Factor(ReportText.For("ru"), new("rankIn60d", Raised: true)));
+    }
+
+    [Fact]
     public void RussianNumbersAndMonths_AreWrittenTheRussianWay()
     {
         var ru = ReportText.For("ru");

@@ -78,9 +78,25 @@ public sealed class DemoTests : IDisposable
         var html = File.ReadAllText(files[0]);
         Assert.Contains("<html lang=\"ru\">", html, StringComparison.Ordinal);
         Assert.Contains("Ваш нетворкинг: ноябрь 2025", html, StringComparison.Ordinal);
+        // What a person reads holds no English outside names and addresses (and the measures' own names).
+        var names = NamesAndAddresses(json);
+        Assert.Empty(Untranslated.EnglishWords(File.ReadAllText(files[1]).Replace("\\", "", StringComparison.Ordinal), names));
+        Assert.Empty(Untranslated.EnglishWords(new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).Body!.TextContent, names));
+
         var eml = (await cli.Run("report", "--account", "demo", "--month", "2025-11", "--format", "eml", "--lang", "ru")).Out;
         var message = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(eml)));
         Assert.Equal("Ваш отчёт о нетворкинге за ноябрь 2025: demo", message.Subject);
+    }
+
+    private static List<string> NamesAndAddresses(JsonElement report)
+    {
+        IEnumerable<string?> Fields(string array, params string[] fields) =>
+            report.GetProperty(array).EnumerateArray().SelectMany(x => fields.Select(f => x.TryGetProperty(f, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null));
+        return [.. new[] { report.GetProperty("account").GetString(), report.GetProperty("timeZone").GetString() }
+            .Concat(Fields("contacts", "address", "name")).Concat(Fields("goingCold", "address", "name")).Concat(Fields("owedReplies", "address", "name"))
+            .Concat(Fields("actions", "address", "name"))
+            .Concat(report.GetProperty("newContacts").GetProperty("introductions").EnumerateArray().SelectMany(i => new[] { i.GetProperty("contact").GetString(), i.GetProperty("introducer").GetString() }))
+            .OfType<string>().Where(n => n.Length > 0).Distinct().OrderByDescending(n => n.Length)];
     }
 
     [Fact]
