@@ -194,7 +194,7 @@ public sealed class RendererTests
         var areas = JsonDocument.Parse(new JsonReportRenderer().Render(report)).RootElement.GetProperty("areas").EnumerateArray()
             .ToDictionary(a => a.GetProperty("metric").GetString()!, a => (Direction: a.GetProperty("direction").GetString(), Text: a.GetProperty("text").GetString()));
         Assert.Equal("improve", areas["newContacts"].Direction);
-        Assert.StartsWith("New contacts is in the lowest quarter of your last 8 months (1: ", areas["newContacts"].Text, StringComparison.Ordinal);
+        Assert.StartsWith("New contacts is in the lowest quarter of your last 8 months: 1, ", areas["newContacts"].Text, StringComparison.Ordinal);
         Assert.EndsWith("Try: ask someone you trust for one introduction this month.", areas["newContacts"].Text, StringComparison.Ordinal);
         Assert.Equal("strength", areas["frequency"].Direction);
         var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(new HtmlReportRenderer().Render(report));
