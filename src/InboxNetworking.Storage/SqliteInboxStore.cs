@@ -140,6 +140,34 @@ public sealed partial class SqliteInboxStore : IInboxStore
         return accounts;
     }
 
+    /// <summary>Every table's rows of one account (the schema has no enforced foreign keys, so each is named).</summary>
+    private static readonly string[] EraseAccountSql =
+    [
+        "DELETE FROM owner_addresses WHERE account_id = $a", "DELETE FROM messages WHERE account_id = $a",
+        "DELETE FROM calendar_events WHERE account_id = $a", "DELETE FROM quarantine WHERE account_id = $a",
+        "DELETE FROM checkpoints WHERE account_id = $a", "DELETE FROM runs WHERE account_id = $a",
+        "DELETE FROM reports WHERE account_id = $a", "DELETE FROM contacts WHERE account_id = $a",
+        "DELETE FROM connections WHERE account_id = $a", "DELETE FROM deliveries WHERE account_id = $a",
+        "DELETE FROM scoring_models WHERE account_id = $a", "DELETE FROM accounts WHERE id = $a",
+    ];
+
+    public async Task<bool> EraseAccountAsync(long accountId, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        // Erased means gone from the file too: secure_delete overwrites the freed pages with zeros, and the
+        // checkpoint empties the write-ahead log that still held the old pages.
+        Execute(c, "PRAGMA secure_delete=ON;");
+        var erased = 0;
+        await using (var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken))
+        {
+            foreach (var sql in EraseAccountSql)
+                erased = await Command(c, sql, ("$a", accountId)).ExecuteNonQueryAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        Execute(c, "PRAGMA wal_checkpoint(TRUNCATE);");
+        return erased == 1;
+    }
+
     public async Task<string?> GetCheckpointAsync(long accountId, string sourceKey, CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken);

@@ -12,6 +12,10 @@ public interface IInboxStore
 
     Task<IReadOnlyList<Account>> ListAccountsAsync(CancellationToken cancellationToken);
 
+    /// <summary>Erases the account and everything kept for it (mail facts, calendar, reports, contacts, models,
+    /// credentials, checkpoints, runs), overwriting what it held; false when there was no such account.</summary>
+    Task<bool> EraseAccountAsync(long accountId, CancellationToken cancellationToken);
+
     Task<string?> GetCheckpointAsync(long accountId, string sourceKey, CancellationToken cancellationToken);
 
     /// <summary>Writes the batch and its checkpoint in one transaction; items already stored are counted, not added.</summary>

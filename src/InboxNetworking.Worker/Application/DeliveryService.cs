@@ -77,7 +77,8 @@ internal sealed class DeliveryService(
         return $"report for {report.Month} {outcome}";
     }
 
-    private string AccountReportsPath(Account account) => Path.Combine(DataDirectory.ReportsPath(dataDir.Path), account.Name);
+    private string AccountReportsPath(Account account) => DataDirectory.AccountReportsPath(dataDir.Path, account.Name)
+        ?? throw new UserError($"account name '{account.Name}' cannot name a folder under {DataDirectory.ReportsPath(dataDir.Path)}: an account name with a path in it has no reports folder");
 
     /// <summary>Every format and the message itself, beside each other in reports/ACCOUNT.</summary>
     private async Task WriteFilesAsync(Account account, MonthlyReport report, MimeMessage message, CancellationToken cancellationToken)

@@ -23,6 +23,7 @@ public static class InboxNetCli
             RunCommand.Create(context),
             DeliverCommand.Create(context),
             EvaluateCommand.Create(context),
+            ForgetCommand.Create(context),
         };
         var invocation = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).InvokeAsync(invocation, cancellationToken);

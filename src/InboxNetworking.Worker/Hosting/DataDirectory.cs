@@ -37,6 +37,15 @@ internal static class DataDirectory
     /// <summary>Each account's delivered monthly reports.</summary>
     public static string ReportsPath(string dataDir) => Path.Combine(dataDir, "reports");
 
+    /// <summary>One account's reports folder, reports/NAME; null for an account name that would lead elsewhere (a
+    /// path separator, ".."): the folder is written to and, by <c>forget</c>, deleted.</summary>
+    public static string? AccountReportsPath(string dataDir, string accountName)
+    {
+        var root = Path.GetFullPath(ReportsPath(dataDir));
+        var folder = Path.GetFullPath(Path.Combine(root, accountName));
+        return Path.GetDirectoryName(folder) == root && accountName is not ("." or "..") ? folder : null;
+    }
+
     /// <summary>The user's own settings file, layered over config/appsettings.json.</summary>
     public static string SettingsPath(string dataDir) => Path.Combine(dataDir, "appsettings.json");
 
