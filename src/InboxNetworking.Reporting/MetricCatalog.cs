@@ -127,4 +127,13 @@ internal static class MetricCatalog
 
     /// <summary>A tier's name ("core", "strong"...) in the report's language.</summary>
     public static string Tier(ReportText t, string tier) => t[$"tier.{tier}"];
+
+    /// <summary>A going-cold level ("going cold", "likely lapsed", "score dropped") in the report's language.</summary>
+    public static string Level(ReportText t, string level) => level switch
+    {
+        "likely lapsed" => t["level.lapsed"],
+        "going cold" => t["level.cold"],
+        "score dropped" => t["level.dropped"],
+        _ => level,
+    };
 }

@@ -190,7 +190,7 @@ public sealed class HtmlReportRenderer(bool forMail = false, ReportText? text = 
         {
             html.Append("<table><tr>").AppendJoin("", new[] { "col.who", "col.tier", "col.daysSinceTwoWay", "col.status" }.Select(c => $"<th>{E(t[c])}</th>")).Append("</tr>");
             foreach (var g in r.GoingCold)
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(g.Name ?? g.Address)}</td><td>{E(MetricCatalog.Tier(t, g.Tier))}</td><td>{g.DaysSinceTwoWay:0}</td><td>{E(MarkdownReportRenderer.Level(t, g.Level))}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(g.Name ?? g.Address)}</td><td>{E(MetricCatalog.Tier(t, g.Tier))}</td><td>{g.DaysSinceTwoWay:0}</td><td>{E(MetricCatalog.Level(t, g.Level))}</td></tr>");
             html.Append("</table>");
         }
         html.Append("</section>");

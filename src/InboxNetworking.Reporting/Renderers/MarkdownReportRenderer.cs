@@ -69,7 +69,7 @@ public sealed class MarkdownReportRenderer(ReportText? text = null) : IReportRen
         if (r.GoingCold.Count == 0)
             md.Append(t["goingCold.none"]).Append('\n');
         foreach (var g in r.GoingCold)
-            md.Append("- ").Append(t.Format("goingCold.line", Escape(g.Name ?? g.Address), MetricCatalog.Tier(t, g.Tier), Level(t, g.Level), t.Count("days", g.DaysSinceTwoWay))).Append('\n');
+            md.Append("- ").Append(t.Format("goingCold.line", Escape(g.Name ?? g.Address), MetricCatalog.Tier(t, g.Tier), MetricCatalog.Level(t, g.Level), t.Count("days", g.DaysSinceTwoWay))).Append('\n');
         md.Append("\n## ").Append(t["owed.heading"]).Append("\n\n");
         if (r.OwedReplies.Count == 0)
             md.Append(t["owed.none.short"]).Append('\n');
@@ -79,15 +79,6 @@ public sealed class MarkdownReportRenderer(ReportText? text = null) : IReportRen
         Appendix(md, r.Scoring.Evaluations);
         return md.ToString();
     }
-
-    /// <summary>A going-cold level ("going cold", "likely lapsed", "score dropped") in the report's language.</summary>
-    internal static string Level(ReportText t, string level) => level switch
-    {
-        "likely lapsed" => t["level.lapsed"],
-        "going cold" => t["level.cold"],
-        "score dropped" => t["level.dropped"],
-        _ => level,
-    };
 
     private void Appendix(StringBuilder md, IReadOnlyList<ModelEvaluation>? evaluations)
     {

@@ -27,6 +27,10 @@ public sealed class ReportText
         _numbers.NumberFormat.PercentDecimalSeparator = decimalSeparator;
     }
 
+    /// <summary>One per language, made once: each holds its loaded resources.</summary>
+    private static readonly Dictionary<string, ReportText> Made =
+        Known.ToDictionary(k => k.Key, k => new ReportText(k.Key, k.Value.Resources, k.Value.Decimal), StringComparer.Ordinal);
+
     /// <summary>The supported languages, as <c>--lang</c> and <c>InboxNet:Report:Language</c> name them.</summary>
     public static IReadOnlyList<string> Languages { get; } = [.. Known.Keys];
 
@@ -37,8 +41,8 @@ public sealed class ReportText
 
     /// <exception cref="ArgumentException">The language is not one of <see cref="Languages"/>.</exception>
     public static ReportText For(string language) =>
-        Known.TryGetValue(language, out var known)
-            ? new ReportText(language, known.Resources, known.Decimal)
+        Made.TryGetValue(language, out var text)
+            ? text
             : throw new ArgumentException($"unknown report language '{language}': use one of {string.Join(", ", Languages)}", nameof(language));
 
     /// <summary>The text under <paramref name="key"/>.</summary>
