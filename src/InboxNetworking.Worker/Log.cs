@@ -20,7 +20,7 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Information, "Synced account '{Account}' ({Folders}): {Added} message(s) added, {Calendar} calendar change(s), {Quarantined} quarantined in {Seconds:0.0} s")]
     public static partial void Synced(ILogger logger, string account, string folders, int added, int calendar, int quarantined, double seconds);
 
-    [LoggerMessage(6, LogLevel.Error, "Account '{Account}' needs reconnecting: {Reason}. Fix: inboxnet connect imap --account {Account} ... again")]
+    [LoggerMessage(6, LogLevel.Error, "Account '{Account}' needs reconnecting: {Reason}. Fix: inboxnet connect ... --account {Account} again")]
     public static partial void NeedsReconnect(ILogger logger, string account, string reason);
 
     [LoggerMessage(7, LogLevel.Warning, "Sync of account '{Account}' failed, the next one retries: {Reason}")]

@@ -1,5 +1,6 @@
 using InboxNetworking.Core.Domain;
 using InboxNetworking.Core.Ports;
+using InboxNetworking.Graph;
 using InboxNetworking.Imap;
 using InboxNetworking.Worker.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,18 +21,34 @@ internal sealed record ImapConnectRequest(
     bool AllowInsecure,
     bool Deliver);
 
-/// <summary>`inboxnet connect imap`: logs in to check, discovers the folders, then stores the account with its
-/// password protected. Nothing is stored when any step fails.</summary>
-internal sealed class ConnectService(IInboxStore store, ImapConnector connector, CredentialProtector protector, IOptions<ImapOptions> options, ILogger<ConnectService> logger)
+/// <summary>What `connect graph` was asked for; the client secret travels apart.</summary>
+internal sealed record GraphConnectRequest(
+    string Account,
+    string Mailbox,
+    string TenantId,
+    string ClientId,
+    string Endpoint,
+    string Authority,
+    IReadOnlyList<string> Owners,
+    string? TimeZone,
+    bool AllowInsecure);
+
+/// <summary>`inboxnet connect imap|graph`: signs in to check, discovers the folders, then stores the account with its
+/// credential protected. Nothing is stored when any step fails.</summary>
+internal sealed class ConnectService(
+    IInboxStore store,
+    ImapConnector connector,
+    GraphConnector graph,
+    CredentialProtector protector,
+    IOptions<ImapOptions> options,
+    IOptions<GraphOptions> graphOptions,
+    ILogger<ConnectService> logger)
 {
     public async Task<(Account Account, ImapSettings Settings)> ConnectImapAsync(ImapConnectRequest request, string password, CancellationToken cancellationToken)
     {
         if (request.Security == ImapSecurity.None && !ImapConnector.IsLoopback(request.Host) && !request.AllowInsecure)
             throw new UserError($"--security none would send the password to '{request.Host}' in the clear: use ssl or starttls, or add --allow-insecure if you really mean it");
-        if (request.TimeZone is not null)
-            TimeZones.Require(request.TimeZone);
-        foreach (var owner in request.Owners.Where(o => !o.Contains('@', StringComparison.Ordinal)))
-            throw new UserError($"--owner '{owner}' is not an email address");
+        RequireOwnersAndZone(request.Owners, request.TimeZone);
         if (string.IsNullOrEmpty(password))
             throw new UserError("no password given: type it at the prompt or pipe it with --password-stdin");
 
@@ -61,12 +78,69 @@ internal sealed class ConnectService(IInboxStore store, ImapConnector connector,
         var owners = request.Owners.ToList();
         if (request.User.Contains('@', StringComparison.Ordinal) && !owners.Contains(request.User, StringComparer.OrdinalIgnoreCase))
             owners.Add(request.User);
-        var existing = await store.FindAccountAsync(request.Account, cancellationToken);
-        if (existing is null && owners.Count == 0)
-            throw new UserError($"account '{request.Account}' is new and '{request.User}' is not an address: say whose mailbox it is with --owner ADDRESS");
-        var account = await store.EnsureAccountAsync(request.Account, owners, request.TimeZone, cancellationToken);
-        await store.SaveConnectionAsync(account.Id, ImapSettings.Kind, settings.ToJson(), protector.Protect(password), cancellationToken);
+        var account = await SaveAsync(request.Account, request.User, owners, request.TimeZone, ImapSettings.Kind, settings.ToJson(), password, cancellationToken);
         Log.Connected(logger, account.Name, settings.Host, folders.Count);
         return (account, settings);
+    }
+
+    public async Task<(Account Account, GraphSettings Settings)> ConnectGraphAsync(GraphConnectRequest request, string clientSecret, CancellationToken cancellationToken)
+    {
+        foreach (var (option, address) in new[] { ("--endpoint", request.Endpoint), ("--authority", request.Authority) })
+        {
+            if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+                throw new UserError($"{option} '{address}' is not an http(s) address");
+            if (uri.Scheme == "http" && !ImapConnector.IsLoopback(uri.Host) && !request.AllowInsecure)
+                throw new UserError($"{option} {address} would send the secret and the mail in the clear: use https, or add --allow-insecure if you really mean it");
+        }
+        RequireOwnersAndZone(request.Owners, request.TimeZone);
+        if (string.IsNullOrEmpty(clientSecret))
+            throw new UserError("no client secret given: type it at the prompt or pipe it with --client-secret-stdin");
+
+        var settings = new GraphSettings
+        {
+            Mailbox = request.Mailbox,
+            TenantId = request.TenantId,
+            ClientId = request.ClientId,
+            Endpoint = request.Endpoint.TrimEnd('/'),
+            Authority = request.Authority.TrimEnd('/'),
+        };
+        IReadOnlyList<GraphFolder> folders;
+        try
+        {
+            using var session = graph.Open(settings, clientSecret);
+            folders = await GraphConnector.DiscoverFoldersAsync(session, settings, graphOptions.Value.TrackedFolders(), cancellationToken);
+        }
+        catch (Exception e) when (e is SourceAuthenticationException or SourceUnavailableException)
+        {
+            throw new UserError($"could not connect, nothing stored: {e.Message}");
+        }
+        if (folders.Count == 0)
+            throw new UserError($"could not connect, nothing stored: mailbox '{request.Mailbox}' has none of the folders {string.Join(", ", graphOptions.Value.TrackedFolders())}");
+        settings = settings with { Folders = folders };
+
+        var owners = request.Owners.ToList();
+        if (request.Mailbox.Contains('@', StringComparison.Ordinal) && !owners.Contains(request.Mailbox, StringComparer.OrdinalIgnoreCase))
+            owners.Add(request.Mailbox);
+        var account = await SaveAsync(request.Account, request.Mailbox, owners, request.TimeZone, GraphSettings.Kind, settings.ToJson(), clientSecret, cancellationToken);
+        Log.Connected(logger, account.Name, new Uri(settings.Endpoint).Host, folders.Count);
+        return (account, settings);
+    }
+
+    private static void RequireOwnersAndZone(IReadOnlyList<string> owners, string? timeZone)
+    {
+        if (timeZone is not null)
+            TimeZones.Require(timeZone);
+        foreach (var owner in owners.Where(o => !o.Contains('@', StringComparison.Ordinal)))
+            throw new UserError($"--owner '{owner}' is not an email address");
+    }
+
+    private async Task<Account> SaveAsync(string name, string user, List<string> owners, string? timeZone, string kind, string settings, string secret, CancellationToken cancellationToken)
+    {
+        var existing = await store.FindAccountAsync(name, cancellationToken);
+        if (existing is null && owners.Count == 0)
+            throw new UserError($"account '{name}' is new and '{user}' is not an address: say whose mailbox it is with --owner ADDRESS");
+        var account = await store.EnsureAccountAsync(name, owners, timeZone, cancellationToken);
+        await store.SaveConnectionAsync(account.Id, kind, settings, protector.Protect(secret), cancellationToken);
+        return account;
     }
 }

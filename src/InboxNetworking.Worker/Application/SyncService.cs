@@ -2,6 +2,7 @@ using InboxNetworking.Core.Domain;
 using InboxNetworking.Core.Ingestion;
 using InboxNetworking.Core.Ports;
 using InboxNetworking.Files.Mime;
+using InboxNetworking.Graph;
 using InboxNetworking.Imap;
 using InboxNetworking.Worker.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,7 @@ internal sealed record SyncResult(Account Account, ConnectionState State, Ingest
     public bool BroughtNewData => Summary.MessagesAdded + Summary.CalendarChanges > 0;
 }
 
-/// <summary>`inboxnet sync` and the worker's sync job: every tracked folder through the shared ingestion path,
+/// <summary>`inboxnet sync` and the worker's sync job: every tracked folder (IMAP or Graph) through the shared ingestion path,
 /// with the outcome recorded on the account. A failure is recorded and returned, never thrown, so one
 /// account's trouble does not stop the others.</summary>
 internal sealed class SyncService(
@@ -30,6 +31,8 @@ internal sealed class SyncService(
     Ingestor ingestor,
     ImapConnector connector,
     ImapResilience resilience,
+    GraphConnector graph,
+    IOptions<GraphOptions> graphOptions,
     FetchedMessageReader reader,
     CredentialProtector protector,
     IOptions<ImapOptions> options,
@@ -38,18 +41,15 @@ internal sealed class SyncService(
 {
     public async Task<SyncResult> SyncAsync(Account account, AccountConnection connection, ISyncProgress? progress, CancellationToken cancellationToken)
     {
-        var settings = ImapSettings.FromJson(connection.Settings);
         var started = time.GetTimestamp();
         try
         {
-            var password = protector.Unprotect(connection.ProtectedSecret, account.Name);
-            await using var session = new ImapSession(connector, settings, password);
-            var pipeline = resilience.For(account.Name);
-            var folders = settings.Folders.Select(f =>
-                new ImapFolderSource(session, f, reader, options.Value, pipeline, time, progress is null ? null : progress.Planned));
-            var summary = await ingestor.IngestAsync(account, folders, progress, cancellationToken, runKind: null);
+            var secret = protector.Unprotect(connection.ProtectedSecret, account.Name);
+            var (summary, folders) = connection.Kind == GraphSettings.Kind
+                ? await SyncGraphAsync(account, GraphSettings.FromJson(connection.Settings), secret, progress, cancellationToken)
+                : await SyncImapAsync(account, ImapSettings.FromJson(connection.Settings), secret, progress, cancellationToken);
             await store.RecordSyncOutcomeAsync(account.Id, ConnectionState.Ok, summary.ToString(), null, time.GetUtcNow(), cancellationToken);
-            Log.Synced(logger, account.Name, string.Join(", ", settings.Folders.Select(f => f.Name)), summary.MessagesAdded, summary.CalendarChanges, summary.Quarantined,
+            Log.Synced(logger, account.Name, string.Join(", ", folders), summary.MessagesAdded, summary.CalendarChanges, summary.Quarantined,
                 time.GetElapsedTime(started).TotalSeconds);
             return new SyncResult(account, ConnectionState.Ok, summary, null);
         }
@@ -66,6 +66,22 @@ internal sealed class SyncService(
             Log.SyncFailed(logger, account.Name, reason);
             return new SyncResult(account, ConnectionState.Failing, new IngestSummary(), reason);
         }
+    }
+
+    private async Task<(IngestSummary, IEnumerable<string> Folders)> SyncImapAsync(Account account, ImapSettings settings, string password, ISyncProgress? progress, CancellationToken cancellationToken)
+    {
+        await using var session = new ImapSession(connector, settings, password);
+        var pipeline = resilience.For(account.Name);
+        var folders = settings.Folders.Select(f =>
+            new ImapFolderSource(session, f, reader, options.Value, pipeline, time, progress is null ? null : progress.Planned));
+        return (await ingestor.IngestAsync(account, folders, progress, cancellationToken, runKind: null), settings.Folders.Select(f => f.Name));
+    }
+
+    private async Task<(IngestSummary, IEnumerable<string> Folders)> SyncGraphAsync(Account account, GraphSettings settings, string clientSecret, ISyncProgress? progress, CancellationToken cancellationToken)
+    {
+        using var session = graph.Open(settings, clientSecret);
+        var folders = settings.Folders.Select(f => new GraphMailFolderSource(session, settings, f, graphOptions.Value));
+        return (await ingestor.IngestAsync(account, folders, progress, cancellationToken, runKind: null), settings.Folders.Select(f => f.Name));
     }
 
     /// <summary>A NO or BAD answer to a command (a folder renamed away, a quota): the next sync tries again.</summary>

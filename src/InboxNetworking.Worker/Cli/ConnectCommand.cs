@@ -1,17 +1,54 @@
 using System.CommandLine;
+using InboxNetworking.Graph;
 using InboxNetworking.Imap;
 using InboxNetworking.Worker.Application;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxNetworking.Worker.Cli;
 
-/// <summary>`inboxnet connect imap ...`: connect a mailbox once; the worker tracks it from then on.</summary>
+/// <summary>`inboxnet connect imap|graph ...`: connect a mailbox once; the worker tracks it from then on.</summary>
 internal static class ConnectCommand
 {
     public static Command Create(CliContext context)
     {
         var command = new Command("connect", "Connect a mailbox once; 'inboxnet run' then tracks it in the background.");
         command.Subcommands.Add(Imap(context));
+        command.Subcommands.Add(Graph(context));
+        return command;
+    }
+
+    private static Command Graph(CliContext context)
+    {
+        var account = new Option<string>("--account") { Description = "A name for this mailbox (connecting again updates it)", Required = true, HelpName = "NAME" };
+        var tenant = new Option<string>("--tenant") { Description = "The Microsoft 365 tenant (its id or domain)", Required = true, HelpName = "TENANT" };
+        var clientId = new Option<string>("--client-id") { Description = "The registered app's client id (Mail.Read application permission, admin-consented)", Required = true, HelpName = "ID" };
+        var user = new Option<string>("--user") { Description = "The mailbox to read (its address or user id); an owner address when it looks like one", Required = true, HelpName = "MAILBOX" };
+        var secretStdin = new Option<bool>("--client-secret-stdin") { Description = "Read the client secret from standard input (otherwise it is asked for, without echo)" };
+        var endpoint = new Option<string>("--endpoint") { Description = "Graph's address (a national cloud, or a Graph-compatible server)", DefaultValueFactory = _ => GraphSettings.DefaultEndpoint, HelpName = "URL" };
+        var authority = new Option<string>("--authority") { Description = "Where tokens are asked for", DefaultValueFactory = _ => GraphSettings.DefaultAuthority, HelpName = "URL" };
+        var owners = new Option<string[]>("--owner") { Description = "The owner's address; repeat for aliases", HelpName = "ADDRESS" };
+        var timeZone = new Option<string?>("--time-zone") { Description = "The owner's time zone, an IANA id (default UTC); the report arrives on the 1st in it", HelpName = "IANA-ID" };
+        var insecure = new Option<bool>("--allow-insecure") { Description = "Allow a plain http endpoint or authority other than this machine (the secret travels in the clear)" };
+        var command = new Command("graph", "Connect a Microsoft 365 mailbox through Microsoft Graph with an app registration: checks the sign-in, finds Inbox, Sent Items and Archive, stores the secret encrypted.")
+        {
+            account, tenant, clientId, user, secretStdin, endpoint, authority, owners, timeZone, insecure,
+        };
+        command.SetAction((parse, ct) => context.RunAsync(parse, async services =>
+        {
+            var secret = parse.GetValue(secretStdin)
+                ? await context.Input.ReadLineAsync(ct) ?? ""
+                : await PromptAsync(context, $"Client secret of app {parse.GetValue(clientId)}: ");
+            var request = new GraphConnectRequest(
+                parse.GetValue(account)!, parse.GetValue(user)!, parse.GetValue(tenant)!, parse.GetValue(clientId)!,
+                parse.GetValue(endpoint)!, parse.GetValue(authority)!, parse.GetValue(owners) ?? [], parse.GetValue(timeZone), parse.GetValue(insecure));
+            var (acct, settings) = await services.GetRequiredService<ConnectService>().ConnectGraphAsync(request, secret, ct);
+            await context.Output.WriteLineAsync($"Connected '{acct.Name}' (mailbox {settings.Mailbox} at {settings.Endpoint}). Tracking:");
+            foreach (var f in settings.Folders)
+                await context.Output.WriteLineAsync($"  {f.Name} ({f.Role})");
+            await context.Output.WriteLineAsync($"Owner addresses: {string.Join(", ", acct.OwnerAddresses)}; time zone {acct.TimeZoneId}; monthly report to disk.");
+            await context.Output.WriteLineAsync("Next: 'inboxnet sync' now, or 'inboxnet run' to keep it tracked in the background.");
+            return 0;
+        }));
         return command;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using InboxNetworking.Core.Domain;
+using InboxNetworking.Graph;
 using InboxNetworking.Imap;
 
 namespace InboxNetworking.Worker.Cli;
@@ -14,19 +15,26 @@ internal static class ConnectionText
     {
         if (connection is null)
             return new View("files", null, null, [], "ok", null, null, null, null);
-        var settings = connection.Kind == ImapSettings.Kind ? ImapSettings.FromJson(connection.Settings) : null;
+        var (host, user, folders, fix) = connection.Kind == GraphSettings.Kind
+            ? GraphView(account, GraphSettings.FromJson(connection.Settings))
+            : ImapView(account, ImapSettings.FromJson(connection.Settings));
         var state = connection.State switch
         {
             ConnectionState.NeedsReconnect => "needs reconnect",
             ConnectionState.Failing => "failing",
             _ => "ok",
         };
-        var fix = connection.State == ConnectionState.NeedsReconnect
-            ? $"inboxnet connect imap --account {account.Name} --host {settings?.Host} --user {settings?.User}"
-            : null;
-        return new View(connection.Kind, settings?.Host, settings?.User, settings?.Folders.Select(f => f.Name).ToList() ?? [],
-            state, connection.LastError, connection.LastSyncAt, connection.LastOutcome, fix);
+        return new View(connection.Kind, host, user, folders, state, connection.LastError, connection.LastSyncAt, connection.LastOutcome,
+            connection.State == ConnectionState.NeedsReconnect ? fix : null);
     }
+
+    private static (string Host, string User, IReadOnlyList<string> Folders, string Fix) ImapView(Account account, ImapSettings s) =>
+        (s.Host, s.User, s.Folders.Select(f => f.Name).ToList(),
+            $"inboxnet connect imap --account {account.Name} --host {s.Host} --user {s.User}");
+
+    private static (string Host, string User, IReadOnlyList<string> Folders, string Fix) GraphView(Account account, GraphSettings s) =>
+        (new Uri(s.Endpoint).Host, s.Mailbox, s.Folders.Select(f => f.Name).ToList(),
+            $"inboxnet connect graph --account {account.Name} --tenant {s.TenantId} --client-id {s.ClientId} --user {s.Mailbox}");
 
     public static IEnumerable<string> Lines(Account account, View view)
     {
@@ -41,7 +49,7 @@ internal static class ConnectionText
         if (view.LastError is not null)
             yield return $"  last error: {view.LastError}";
         if (view.Fix is not null)
-            yield return $"  fix: {view.Fix} (then type the password)";
+            yield return $"  fix: {view.Fix} (then type the {(view.Kind == GraphSettings.Kind ? "client secret" : "password")})";
     }
 
     public static string When(DateTimeOffset? t) => t?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "never";

@@ -5,6 +5,7 @@ using InboxNetworking.Core.Ports;
 using InboxNetworking.Core.Scoring;
 using InboxNetworking.Files;
 using InboxNetworking.Files.Mime;
+using InboxNetworking.Graph;
 using InboxNetworking.Imap;
 using Microsoft.AspNetCore.DataProtection;
 using InboxNetworking.Scoring.Ties;
@@ -51,6 +52,7 @@ internal static class InboxNetServices
         AddOptions<MetricsOptions>(services, configuration, MetricsOptions.Section);
         AddOptions<FilesOptions>(services, configuration, FilesOptions.Section);
         AddOptions<ImapOptions>(services, configuration, ImapOptions.Section);
+        AddOptions<GraphOptions>(services, configuration, GraphOptions.Section);
         AddOptions<WorkerOptions>(services, configuration, WorkerOptions.Section);
         AddOptions<ScoringOptions>(services, configuration, ScoringOptions.Section);
         AddOptions<ReportOptions>(services, configuration, ReportOptions.Section);
@@ -76,6 +78,7 @@ internal static class InboxNetServices
         services.AddSingleton(sp => new ImapConnector(Value<ImapOptions>(sp)));
         services.AddSingleton(sp => new ImapResilience(Value<ImapOptions>(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new FetchedMessageReader(Value<FilesOptions>(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new GraphConnector(Value<GraphOptions>(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ConnectService>();
         services.AddSingleton<SyncService>();
         services.AddSingleton<DeliveryService>();
@@ -99,6 +102,7 @@ internal static class InboxNetServices
             _ = services.GetRequiredService<IOptions<MetricsOptions>>().Value;
             _ = services.GetRequiredService<IOptions<FilesOptions>>().Value;
             _ = services.GetRequiredService<IOptions<ImapOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<GraphOptions>>().Value;
             _ = services.GetRequiredService<IOptions<WorkerOptions>>().Value;
             _ = services.GetRequiredService<IOptions<ScoringOptions>>().Value;
             _ = services.GetRequiredService<IOptions<ReportOptions>>().Value;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using InboxNetworking.Core.Extraction;
 using InboxNetworking.Core.Metrics;
 using InboxNetworking.Files;
+using InboxNetworking.Graph;
 using InboxNetworking.Imap;
 using InboxNetworking.Reporting;
 using InboxNetworking.Scoring.Evaluation;
@@ -16,7 +17,7 @@ public sealed class ConfigurationTests
     public void ShippedDefaults_NameEveryOptionAndNothingElse()
     {
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))).RootElement.GetProperty("InboxNet");
-        foreach (var (section, type) in new[] { ("Extraction", typeof(ExtractionOptions)), ("Metrics", typeof(MetricsOptions)), ("Files", typeof(FilesOptions)), ("Imap", typeof(ImapOptions)), ("Worker", typeof(WorkerOptions)), ("Scoring", typeof(ScoringOptions)), ("Report", typeof(ReportOptions)) })
+        foreach (var (section, type) in new[] { ("Extraction", typeof(ExtractionOptions)), ("Metrics", typeof(MetricsOptions)), ("Files", typeof(FilesOptions)), ("Imap", typeof(ImapOptions)), ("Graph", typeof(GraphOptions)), ("Worker", typeof(WorkerOptions)), ("Scoring", typeof(ScoringOptions)), ("Report", typeof(ReportOptions)) })
         {
             var keys = json.GetProperty(section).EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
             var properties = type.GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
@@ -28,7 +29,7 @@ public sealed class ConfigurationTests
     public void ShippedDefaults_AreTheCodeDefaults()
     {
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))).RootElement.GetProperty("InboxNet");
-        foreach (var (section, defaults) in new object[] { new ExtractionOptions(), new MetricsOptions(), new FilesOptions(), new ImapOptions(), new WorkerOptions(), new ScoringOptions(), new ReportOptions() }
+        foreach (var (section, defaults) in new object[] { new ExtractionOptions(), new MetricsOptions(), new FilesOptions(), new ImapOptions(), new GraphOptions(), new WorkerOptions(), new ScoringOptions(), new ReportOptions() }
             .Select(o => (o.GetType().Name.Replace("Options", "", StringComparison.Ordinal), o)))
         {
             foreach (var shipped in json.GetProperty(section).EnumerateObject())

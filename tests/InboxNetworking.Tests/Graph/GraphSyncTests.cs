@@ -1,0 +1,248 @@
+using System.Text;
+using System.Text.Json;
+using InboxNetworking.Tests.TestData;
+using InboxNetworking.Tests.Worker;
+
+namespace InboxNetworking.Tests.Graph;
+
+/// <summary>`inboxnet connect graph` and `inboxnet sync` against a local server speaking Graph's wire format.</summary>
+public sealed class GraphSyncTests : IAsyncLifetime
+{
+    private const string Owner = "ann@corp.example";
+    private static readonly DateTimeOffset Start = new(2025, 9, 1, 9, 0, 0, TimeSpan.Zero);
+    private readonly GraphTestServer _server = new();
+    private readonly TempDirectory _dir = new();
+    private readonly CliRunner _cli;
+
+    public GraphSyncTests()
+    {
+        _cli = new CliRunner(_dir.File("data"), new ShiftedTime(new DateTimeOffset(2025, 12, 15, 12, 0, 0, TimeSpan.Zero)));
+        // Owner-only, as the product keeps it. Small pages, so every round has several; short retries.
+        Directory.CreateDirectory(_cli.DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var settings = Path.Combine(_cli.DataDir, "appsettings.json");
+        File.WriteAllText(settings, """
+            { "InboxNet": { "Graph": { "PageSize": 7, "MaxRetries": 2, "RetryDelay": "00:00:00.050", "RequestTimeout": "00:00:10" } } }
+            """);
+        File.SetUnixFileMode(settings, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        _server.Folder(Owner, "inbox", "Inbox");
+        _server.Folder(Owner, "sentitems", "Sent Items");
+        _server.Folder(Owner, "junkemail", "Junk Email");
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task ConnectThenSync_EveryMessageOfEveryTrackedFolderOnce_HeadersOnly_SecondSyncAddsNothing()
+    {
+        Seed(inbox: 25, sent: 10);
+        var connect = await ConnectAsync();
+        Assert.True(connect.Code == 0, connect.Err);
+        Assert.Contains("Inbox (inbox)", connect.Out, StringComparison.Ordinal);
+        Assert.Contains("Sent Items (sentitems)", connect.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Junk", connect.Out, StringComparison.Ordinal); // never junk; no archive in this mailbox
+        Assert.Contains($"Owner addresses: {Owner}", connect.Out, StringComparison.Ordinal);
+
+        var first = await SyncAsync();
+        Assert.Contains("35 messages added", first, StringComparison.Ordinal);
+        Assert.Equal(35, await CountAsync("SELECT COUNT(*) FROM messages"));
+        Assert.Equal(10, await CountAsync("SELECT COUNT(*) FROM messages WHERE in_sent = 1"));
+        // Pages of 7: the first round of the inbox took 4 requests, each committed with its link.
+        Assert.True(_server.DeltaRequests >= 4 + 2, string.Join('\n', _server.Log.Select(l => l.Request)));
+
+        var requestsBefore = _server.DeltaRequests;
+        var second = await SyncAsync();
+        Assert.Contains("0 messages added", second, StringComparison.Ordinal);
+        Assert.Equal(35, await CountAsync("SELECT COUNT(*) FROM messages"));
+        // The second round starts from each folder's delta link, not from the beginning.
+        var secondRound = _server.Log.Select(l => l.Request).Where(r => r.Contains("/messages/delta", StringComparison.Ordinal)).Skip(requestsBefore).ToList();
+        Assert.Equal(2, secondRound.Count);
+        Assert.All(secondRound, r => Assert.Contains("$deltatoken=", r, StringComparison.Ordinal));
+
+        // Only header fields were asked for: no body reached the store, nor the secret in plain text.
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(_cli.DataDir, "inboxnet.db"));
+        Assert.False(Contains(bytes, GraphMail.BodyText), "a message body reached the store");
+        Assert.False(Contains(bytes, _server.Secret), "the client secret is stored in plain text");
+        var accounts = (await _cli.Run("accounts")).Out;
+        Assert.Contains($"ann: graph {Owner} at 127.0.0.1; state: ok", accounts, StringComparison.Ordinal);
+        Assert.DoesNotContain(_server.Secret, accounts, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Incremental_NewMail_Added_DeletedMail_StaysInHistory_ThreadHeadersKept()
+    {
+        Seed(inbox: 5, sent: 0);
+        Assert.Equal(0, (await ConnectAsync()).Code);
+        await SyncAsync();
+
+        _server.Put(Owner, "sentitems", GraphMail.Message("reply-1", Owner, ["bob@partner.example"], "Re: Plan 0", Start.AddDays(2),
+            inReplyTo: "<in-0@corp.example>", references: "<in-0@corp.example>"));
+        _server.Put(Owner, "inbox", GraphMail.Message("in-new", "carol@partner.example", [Owner], "Fresh", Start.AddDays(3)));
+        _server.Remove(Owner, "inbox", "in-1");
+        _server.Remove(Owner, "inbox", "in-2");
+        var output = await SyncAsync();
+
+        Assert.Contains("2 messages added", output, StringComparison.Ordinal);
+        Assert.Equal(7, await CountAsync("SELECT COUNT(*) FROM messages")); // the two deleted ones stay: the interaction happened
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM messages WHERE message_key = 'reply-1@corp.example' AND in_reply_to = 'in-0@corp.example' AND refs = 'in-0@corp.example' AND in_sent = 1"));
+        Assert.Contains(_server.Log, l => l.Request.Contains("$deltatoken=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ForgottenSyncState_410_FolderReadAgain_NothingDuplicated()
+    {
+        Seed(inbox: 12, sent: 3);
+        Assert.Equal(0, (await ConnectAsync()).Code);
+        await SyncAsync();
+        _server.Put(Owner, "inbox", GraphMail.Message("in-late", "dave@partner.example", [Owner], "Late", Start.AddDays(9)));
+        _server.ForgetSyncState();
+
+        var output = await SyncAsync();
+
+        Assert.Contains("1 messages added", output, StringComparison.Ordinal);
+        Assert.Equal(16, await CountAsync("SELECT COUNT(*) FROM messages"));
+        Assert.Equal(16, await CountAsync("SELECT COUNT(DISTINCT message_key) FROM messages"));
+    }
+
+    [Fact]
+    public async Task Throttled_429_WaitsTheFractionalRetryAfter_ThenCompletes()
+    {
+        Seed(inbox: 3, sent: 0);
+        Assert.Equal(0, (await ConnectAsync()).Code);
+        _server.Throttle(2, "0.4");
+
+        await SyncAsync();
+
+        Assert.Equal(3, await CountAsync("SELECT COUNT(*) FROM messages"));
+        var deltas = _server.Log.Where(l => l.Request.Contains("/messages/delta", StringComparison.Ordinal)).ToList();
+        Assert.True(deltas.Count >= 3, "two throttled requests and the one that went through");
+        // Graph's Retry-After ("2.128" in its documentation) has a fraction; each retry waited for it.
+        Assert.True(deltas[1].At - deltas[0].At >= TimeSpan.FromMilliseconds(350), $"{deltas[1].At - deltas[0].At}");
+        Assert.True(deltas[2].At - deltas[1].At >= TimeSpan.FromMilliseconds(350), $"{deltas[2].At - deltas[1].At}");
+    }
+
+    [Fact]
+    public async Task ServerFailsMidRound_SyncRecordsTheFailure_NextSyncGoesOnFromTheLastCommittedPage()
+    {
+        Seed(inbox: 30, sent: 0);
+        Assert.Equal(0, (await ConnectAsync()).Code);
+        _server.FailAfter(pages: 2);
+
+        var failed = await _cli.Run("sync", "--account", "ann");
+        Assert.NotEqual(0, failed.Code);
+        Assert.Equal(14, await CountAsync("SELECT COUNT(*) FROM messages")); // two pages of 7, each committed
+        var status = JsonDocument.Parse((await _cli.Run("status", "--account", "ann", "--json")).Out).RootElement[0];
+        Assert.Contains("failing", status.ToString(), StringComparison.Ordinal);
+
+        _server.Heal();
+        var before = _server.Log.Count;
+        await SyncAsync();
+        Assert.Equal(30, await CountAsync("SELECT COUNT(*) FROM messages"));
+        Assert.Equal(30, await CountAsync("SELECT COUNT(DISTINCT message_key) FROM messages"));
+        var resumed = _server.Log.Skip(before).First(l => l.Request.Contains("/messages/delta", StringComparison.Ordinal)).Request;
+        Assert.Contains("$skiptoken=", resumed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WrongSecret_AtConnect_OneLine_NothingStored_RevokedLater_NeedsReconnect()
+    {
+        Seed(inbox: 2, sent: 0);
+        var wrong = await ConnectAsync(secret: "not-the-secret");
+        Assert.Equal(2, wrong.Code);
+        Assert.Contains("could not connect, nothing stored: sign-in: tenant 'contoso.example' refused client", wrong.Err, StringComparison.Ordinal);
+        Assert.Contains("AADSTS7000215", wrong.Err, StringComparison.Ordinal);
+        Assert.Single(wrong.Err.Trim().Split('\n'));
+        Assert.DoesNotContain("not-the-secret", wrong.Err, StringComparison.Ordinal);
+        Assert.Contains("No accounts yet", (await _cli.Run("accounts")).Out, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await ConnectAsync()).Code);
+        _server.Secret = "rotated~" + Guid.NewGuid().ToString("N");
+        var sync = await _cli.Run("sync", "--account", "ann");
+        Assert.NotEqual(0, sync.Code);
+        var tokenRequests = _server.Log.Count(l => l.Request.EndsWith("/token", StringComparison.Ordinal));
+        Assert.True(tokenRequests <= 3, $"{tokenRequests} sign-in attempts: a refused secret must not be retried in a loop");
+        var accounts = (await _cli.Run("accounts")).Out;
+        Assert.Contains("state: needs reconnect", accounts, StringComparison.Ordinal);
+        Assert.Contains($"fix: inboxnet connect graph --account ann --tenant {GraphTestServer.Tenant} --client-id {GraphTestServer.ClientId} --user {Owner}", accounts, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GraphsOwnDocumentationPages_AreRead_ItemsWithoutDateOrSenderQuarantined_RoundCompletes()
+    {
+        // The docs' delta example: three pages, nextLink -> nextLink -> deltaLink; its items carry a subject and
+        // a sender but no date (and, in round two, "isRead": "true" as a string).
+        var samples = Corpora.Path("graph", "docs-samples");
+        _server.Recorded("dana@contoso.com", "inbox", "Inbox",
+            Path.Combine(samples, "message-delta-round1-page1.json"),
+            Path.Combine(samples, "message-delta-round1-page2.json"),
+            Path.Combine(samples, "message-delta-round1-page3-final.json"),
+            Path.Combine(samples, "message-delta-round2-removed-and-updated.json"));
+        var connect = await _cli.RunWithInput(_server.Secret, CancellationToken.None,
+            "connect", "graph", "--account", "dana", "--tenant", GraphTestServer.Tenant, "--client-id", GraphTestServer.ClientId,
+            "--user", "dana@contoso.com", "--client-secret-stdin", "--endpoint", _server.Endpoint, "--authority", _server.Authority);
+        Assert.True(connect.Code == 0, connect.Err);
+
+        var output = await SyncAsync("dana");
+
+        var quarantined = await CountAsync("SELECT COUNT(*) FROM quarantine WHERE reason LIKE 'no sentDateTime or receivedDateTime%'");
+        Assert.True(quarantined >= 3, output);
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM messages"));
+        var firstRound = await CheckpointAsync();
+        Assert.Contains("$deltatoken=", firstRound, StringComparison.Ordinal);
+
+        // Round two: an "@removed" entry and an update whose isRead is the string "true".
+        await SyncAsync("dana");
+        Assert.Equal(4, _server.DeltaRequests); // three pages, then round two from the delta link
+        Assert.Contains("$deltatoken=", await CheckpointAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM quarantine WHERE position = 'AAMkADk0MGFkODE3LWE4MmYtNDRhOS0Dh_6qB-pB2Sa2pUum19a6YAAKnLuxoAAA='")); // the removed one
+    }
+
+    [Fact]
+    public async Task PlainHttpEndpointElsewhere_RefusedWithoutAllowInsecure()
+    {
+        var (code, _, err) = await _cli.RunWithInput("secret", CancellationToken.None,
+            "connect", "graph", "--account", "ann", "--tenant", "t", "--client-id", "c", "--user", Owner, "--client-secret-stdin",
+            "--endpoint", "http://graph.example.com/v1.0");
+        Assert.Equal(2, code);
+        Assert.Contains("--endpoint http://graph.example.com/v1.0 would send the secret and the mail in the clear", err, StringComparison.Ordinal);
+    }
+
+    private void Seed(int inbox, int sent)
+    {
+        for (var i = 0; i < inbox; i++)
+            _server.Put(Owner, "inbox", GraphMail.Message($"in-{i}", $"p{i % 4}@partner.example", [Owner], $"Plan {i}", Start.AddHours(i)));
+        for (var i = 0; i < sent; i++)
+            _server.Put(Owner, "sentitems", GraphMail.Message($"out-{i}", Owner, [$"p{i % 4}@partner.example"], $"Re: Plan {i}", Start.AddHours(i).AddMinutes(30),
+                inReplyTo: $"<in-{i}@corp.example>"));
+    }
+
+    private Task<(int Code, string Out, string Err)> ConnectAsync(string? secret = null) =>
+        _cli.RunWithInput(secret ?? _server.Secret, CancellationToken.None,
+            "connect", "graph", "--account", "ann", "--tenant", GraphTestServer.Tenant, "--client-id", GraphTestServer.ClientId,
+            "--user", Owner, "--client-secret-stdin", "--endpoint", _server.Endpoint, "--authority", _server.Authority, "--time-zone", "Europe/London");
+
+    private async Task<string> SyncAsync(string account = "ann")
+    {
+        var (code, output, err) = await _cli.Run("sync", "--account", account);
+        Assert.True(code == 0, $"sync failed ({code}): {output} {err}");
+        return output;
+    }
+
+    private Task<long> CountAsync(string sql) => StoreFile.CountAsync(_cli.DataDir, sql);
+
+    private async Task<string> CheckpointAsync()
+    {
+        await using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_cli.DataDir, "inboxnet.db")};Pooling=False");
+        await c.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT position FROM checkpoints WHERE source_key = 'graph:inbox'";
+        return (string)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private static bool Contains(byte[] haystack, string needle) => haystack.AsSpan().IndexOf(Encoding.UTF8.GetBytes(needle)) >= 0;
+}

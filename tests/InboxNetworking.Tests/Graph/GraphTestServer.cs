@@ -1,0 +1,314 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace InboxNetworking.Tests.Graph;
+
+/// <summary>A Microsoft Graph stand-in on loopback that speaks Graph's wire format for what the connector uses:
+/// the identity platform's client-credentials token endpoint, mailFolders by well-known name, and
+/// messages/delta with $select, odata.maxpagesize, @odata.nextLink pages, an @odata.deltaLink per round,
+/// "@removed" entries, 429 with Retry-After, 410 for a forgotten sync state, and ODataError bodies.</summary>
+internal sealed class GraphTestServer : IAsyncDisposable
+{
+    public const string Tenant = "contoso.example";
+    public const string ClientId = "11111111-2222-3333-4444-555555555555";
+
+    private readonly HttpListener _listener = new();
+    private readonly Task _loop;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Dictionary<string, MailFolder>> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string[]> _recorded = [];
+    private long _sequence;
+    private string _token = "";
+    private int _throttle;
+    private string _retryAfter = "1";
+    private bool _forgetSyncState;
+    private int _failFrom = int.MaxValue;
+    private string _me = "";
+
+    public GraphTestServer()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener.Start();
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public int Port { get; }
+    public string Endpoint => $"http://127.0.0.1:{Port}/v1.0";
+    public string Authority => $"http://127.0.0.1:{Port}";
+    /// <summary>The client secret the identity endpoint accepts; changing it revokes the old one.</summary>
+    public string Secret { get; set; } = "s3cret~" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Every request as "METHOD path?query", and when it arrived.</summary>
+    public ConcurrentQueue<(string Request, DateTimeOffset At)> Log { get; } = new();
+
+    public string Folder(string mailbox, string wellKnown, string displayName, string? folderId = null)
+    {
+        lock (_gate)
+        {
+            if (!_mailboxes.TryGetValue(mailbox, out var folders))
+                _mailboxes[mailbox] = folders = new(StringComparer.OrdinalIgnoreCase);
+            var id = folderId ?? "AAMkAD" + Encode($"{mailbox}/{wellKnown}") + "AAA=";
+            folders[wellKnown] = new MailFolder(id, displayName);
+            return id;
+        }
+    }
+
+    /// <summary>A new or changed message (Graph's JSON shape, with "id").</summary>
+    public void Put(string mailbox, string wellKnown, JsonObject message)
+    {
+        lock (_gate)
+            _mailboxes[mailbox][wellKnown].Changes.Add((++_sequence, message["id"]!.GetValue<string>(), message));
+    }
+
+    /// <summary>The message is deleted from the folder: the next round reports it "@removed".</summary>
+    public void Remove(string mailbox, string wellKnown, string id)
+    {
+        lock (_gate)
+            _mailboxes[mailbox][wellKnown].Changes.Add((++_sequence, id, null));
+    }
+
+    /// <summary>The next <paramref name="requests"/> Graph requests answer 429 with this Retry-After.</summary>
+    public void Throttle(int requests, string retryAfter)
+    {
+        lock (_gate)
+            (_throttle, _retryAfter) = (requests, retryAfter);
+    }
+
+    /// <summary>The next request with a skip or delta token answers 410 Gone: the server lost that sync state.</summary>
+    public void ForgetSyncState()
+    {
+        lock (_gate)
+            _forgetSyncState = true;
+    }
+
+    /// <summary>Delta requests after the first <paramref name="pages"/> answer 500 until <see cref="Heal"/>.</summary>
+    public void FailAfter(int pages)
+    {
+        lock (_gate)
+            _failFrom = DeltaRequests + pages;
+    }
+
+    public void Heal()
+    {
+        lock (_gate)
+            _failFrom = int.MaxValue;
+    }
+
+    public int DeltaRequests => Log.Count(l => l.Request.Contains("/messages/delta", StringComparison.Ordinal));
+
+    /// <summary>The folder's delta answers these recorded pages (Graph's own samples), their links pointed here.</summary>
+    /// <remarks>Their links name the signed-in user's mailbox (/me), which here is <paramref name="mailbox"/>.</remarks>
+    public void Recorded(string mailbox, string wellKnown, string displayName, params string[] pageFiles)
+    {
+        var pages = pageFiles.Select(File.ReadAllText).ToArray();
+        var folderId = System.Text.RegularExpressions.Regex.Match(pages[0], @"mailfolders\('([^']*)'\)", System.Text.RegularExpressions.RegexOptions.IgnoreCase).Groups[1].Value;
+        var id = Folder(mailbox, wellKnown, displayName, folderId);
+        lock (_gate)
+        {
+            _recorded[id] = pages;
+            _me = mailbox;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        _listener.Close();
+        await _loop.ContinueWith(static _ => { }, TaskScheduler.Default);
+    }
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            _ = Task.Run(() => Answer(context));
+        }
+    }
+
+    private void Answer(HttpListenerContext context)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        Log.Enqueue(($"{request.HttpMethod} {request.Url!.PathAndQuery}", TimeProvider.System.GetUtcNow()));
+        try
+        {
+            var (status, body, headers) = Route(request);
+            foreach (var (name, value) in headers)
+                response.AddHeader(name, value);
+            response.StatusCode = status;
+            response.ContentType = "application/json";
+            var bytes = Encoding.UTF8.GetBytes(body);
+            response.ContentLength64 = bytes.Length;
+            response.OutputStream.Write(bytes);
+        }
+        finally
+        {
+            response.Close();
+        }
+    }
+
+    private (int, string, (string, string)[]) Route(HttpListenerRequest request)
+    {
+        // Graph's own links name a folder as mailFolders('id'); the SDK as mailFolders/id.
+        var path = System.Text.RegularExpressions.Regex.Replace(Uri.UnescapeDataString(request.Url!.AbsolutePath),
+            @"mailFolders\('([^']*)'\)", "mailFolders/$1", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            .Replace("/v1.0/me/", $"/v1.0/users/{_me}/", StringComparison.Ordinal);
+        if (request.HttpMethod == "POST" && path == $"/{Tenant}/oauth2/v2.0/token")
+            return Token(request);
+        if (request.HttpMethod == "POST" && path.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal))
+            return (400, """{"error":"invalid_request","error_description":"AADSTS90002: Tenant not found. Check to make sure you have the correct tenant ID."}""", []);
+        if (request.Headers["Authorization"] != $"Bearer {_token}" || _token.Length == 0)
+            return Error(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.");
+        lock (_gate)
+        {
+            if (_throttle > 0)
+            {
+                _throttle--;
+                return (429, File.ReadAllText(Path.Combine(TestData.Corpora.Root, "graph", "docs-samples", "throttling-429-body.json")), [("Retry-After", _retryAfter)]);
+            }
+        }
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        // v1.0/users/{mailbox}/mailFolders/{folder}[/messages/delta]
+        if (parts is not ["v1.0", "users", var mailbox, var segment, var folder, ..] || !segment.Equals("mailFolders", StringComparison.OrdinalIgnoreCase))
+            return Error(400, "BadRequest", $"Resource not found for the segment '{path}'.");
+        lock (_gate)
+        {
+            if (!_mailboxes.TryGetValue(mailbox, out var folders))
+                return Error(404, "ErrorInvalidUser", $"The requested user '{mailbox}' is invalid.");
+            var found = folders.Values.FirstOrDefault(f => f.Id == folder) ?? folders.GetValueOrDefault(folder);
+            if (found is null)
+                return Error(404, "ErrorFolderNotFound", "The specified folder could not be found in the store.");
+            if (parts.Length == 5)
+                return (200, new JsonObject { ["@odata.context"] = $"{Endpoint}/$metadata#users('{mailbox}')/mailFolders/$entity", ["id"] = found.Id, ["displayName"] = found.Name }.ToJsonString(), []);
+            if (parts is [.., "messages", "delta" or "delta()"])
+                return Delta(request, mailbox, found);
+        }
+        return Error(400, "BadRequest", $"Unsupported segment '{path}'.");
+    }
+
+    private (int, string, (string, string)[]) Token(HttpListenerRequest request)
+    {
+        using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
+        var form = reader.ReadToEnd().Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1].Replace('+', ' ')));
+        if (form.GetValueOrDefault("grant_type") != "client_credentials" || form.GetValueOrDefault("scope") != $"{Authority}/.default")
+            return (400, """{"error":"invalid_scope","error_description":"AADSTS70011: The provided value for the input parameter 'scope' is not valid."}""", []);
+        if (form.GetValueOrDefault("client_id") != ClientId)
+            return (400, """{"error":"unauthorized_client","error_description":"AADSTS700016: Application was not found in the directory."}""", []);
+        if (form.GetValueOrDefault("client_secret") != Secret)
+            return (401, """{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.\r\nTrace ID: 0"}""", []);
+        lock (_gate)
+            _token = "eyJ0eXAiOiJKV1QiLCJub25jZSI6" + Guid.NewGuid().ToString("N");
+        return (200, $$"""{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"{{_token}}"}""", []);
+    }
+
+    private (int, string, (string, string)[]) Delta(HttpListenerRequest request, string mailbox, MailFolder folder)
+    {
+        var query = request.QueryString;
+        var skip = query["$skiptoken"];
+        var delta = query["$deltatoken"];
+        if (_recorded.TryGetValue(folder.Id, out var pages))
+            return Recorded(pages, skip ?? delta);
+        if ((skip ?? delta) is not null && _forgetSyncState)
+        {
+            _forgetSyncState = false;
+            return Error(410, "SyncStateNotFound", "The sync state generation is not found. Restart the delta query from the beginning.");
+        }
+        if (DeltaRequests > _failFrom)
+            return Error(500, "generalException", "An internal server error occurred.");
+
+        // A round covers the changes in (from, to]; its pages are slices of them. Tokens are opaque to the client.
+        long from, to;
+        int offset;
+        string select;
+        if (skip is not null)
+        {
+            var t = Decode(skip).Split('|');
+            (from, to, offset, select) = (long.Parse(t[0], CultureInfo.InvariantCulture), long.Parse(t[1], CultureInfo.InvariantCulture), int.Parse(t[2], CultureInfo.InvariantCulture), t[3]);
+        }
+        else
+        {
+            var t = delta is null ? null : Decode(delta).Split('|');
+            (from, to, offset, select) = (t is null ? 0 : long.Parse(t[0], CultureInfo.InvariantCulture), _sequence, 0, t?[1] ?? query["$select"] ?? "");
+        }
+        var latest = folder.Changes.Where(c => c.Sequence > from && c.Sequence <= to)
+            .GroupBy(c => c.Id).Select(g => g.MaxBy(c => c.Sequence)).OrderBy(c => c.Sequence).ToList();
+        if (from == 0)
+            latest.RemoveAll(c => c.Message is null); // a first round lists what is there
+        var size = request.Headers["Prefer"] is { } prefer && prefer.StartsWith("odata.maxpagesize=", StringComparison.Ordinal)
+            ? int.Parse(prefer["odata.maxpagesize=".Length..], CultureInfo.InvariantCulture) : 10;
+        var value = new JsonArray();
+        foreach (var c in latest.Skip(offset).Take(size))
+            value.Add(c.Message is null ? Removed(c.Id) : Project(c.Message, select));
+        var link = $"{Endpoint}/users/{mailbox}/mailFolders('{folder.Id}')/messages/delta?";
+        var page = new JsonObject { ["@odata.context"] = $"{Endpoint}/$metadata#Collection(message)" };
+        if (offset + size < latest.Count)
+            page["@odata.nextLink"] = link + "$skiptoken=" + Encode($"{from}|{to}|{offset + size}|{select}");
+        else
+            page["@odata.deltaLink"] = link + "$deltatoken=" + Encode($"{to}|{select}");
+        page["value"] = value;
+        return (200, page.ToJsonString(), [("Preference-Applied", $"odata.maxpagesize={size}")]);
+    }
+
+    private (int, string, (string, string)[]) Recorded(string[] pages, string? token)
+    {
+        // Page k+1 is the one whose token page k's nextLink carries.
+        var index = token is null ? 0 : Array.FindIndex(pages, p => p.Contains(token, StringComparison.Ordinal)) + 1;
+        if (index >= pages.Length)
+            return Error(410, "SyncStateNotFound", "The sync state generation is not found.");
+        return (200, pages[index].Replace("https://graph.microsoft.com/v1.0", Endpoint, StringComparison.Ordinal), []);
+    }
+
+    private static JsonObject Removed(string id) => new()
+    {
+        ["@odata.type"] = "#microsoft.graph.message",
+        ["id"] = id,
+        ["@removed"] = new JsonObject { ["reason"] = "deleted" },
+    };
+
+    /// <summary>What $select asks for, with the id and the annotations Graph always sends; everything without $select.</summary>
+    private static JsonObject Project(JsonObject message, string select)
+    {
+        var wanted = select.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var result = new JsonObject();
+        foreach (var (name, value) in message)
+        {
+            if (wanted.Count == 0 || wanted.Contains(name) || name is "id" || name.StartsWith('@'))
+                result[name] = value?.DeepClone();
+        }
+        return result;
+    }
+
+    private static (int, string, (string, string)[]) Error(int status, string code, string message) =>
+        (status, JsonSerializer.Serialize(new { error = new { code, message, innerError = new { date = "2026-12-07T10:00:00", requestId = Guid.NewGuid(), clientRequestId = Guid.NewGuid() } } }), []);
+
+    private static string Encode(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+
+    private static string Decode(string s)
+    {
+        var b = s.Replace('-', '+').Replace('_', '/');
+        return Encoding.UTF8.GetString(Convert.FromBase64String(b.PadRight(b.Length + ((4 - (b.Length % 4)) % 4), '=')));
+    }
+
+    private sealed record MailFolder(string Id, string Name)
+    {
+        public List<(long Sequence, string Id, JsonObject? Message)> Changes { get; } = [];
+    }
+}
