@@ -52,6 +52,24 @@ public sealed class GraphConnector(GraphOptions options, TimeProvider time)
         return folders;
     }
 
+    /// <summary>Whether the app may read the mailbox's calendar (Calendars.Read granted); without it mail alone is tracked.</summary>
+    public static async Task<bool> CanReadCalendarAsync(GraphSession session, GraphSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await session.Client.Users[settings.Mailbox].Calendar.GetAsync(r => r.QueryParameters.Select = ["id"], cancellationToken);
+            return true;
+        }
+        catch (ApiException e) when (e.ResponseStatusCode is (int)HttpStatusCode.Forbidden or (int)HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+        catch (Exception e) when (Translate(e, settings) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
     /// <summary>The source-level exception a failed request stands for, or null when it is not a request failure.</summary>
     public static Exception? Translate(Exception e, GraphSettings settings)
     {

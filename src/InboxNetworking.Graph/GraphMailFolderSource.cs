@@ -1,4 +1,3 @@
-using System.Net;
 using System.Runtime.CompilerServices;
 using InboxNetworking.Core.Domain;
 using InboxNetworking.Core.Ports;
@@ -55,21 +54,9 @@ public sealed class GraphMailFolderSource(GraphSession session, GraphSettings se
     private async Task<(DeltaGetResponse? Page, bool Gone)> FetchAsync(string? link, CancellationToken cancellationToken)
     {
         var delta = session.Client.Users[settings.Mailbox].MailFolders[folder.Id].Messages.Delta;
-        try
-        {
-            var page = link is null
-                ? await delta.GetAsDeltaGetResponseAsync(Configure, cancellationToken)
-                : await delta.WithUrl(link).GetAsDeltaGetResponseAsync(Configure, cancellationToken);
-            return (page ?? throw new SourceUnavailableException($"server: an empty answer to the delta of folder '{folder.Name}'"), false);
-        }
-        catch (ApiException e) when (e.ResponseStatusCode == (int)HttpStatusCode.Gone && link is not null)
-        {
-            return (null, true);
-        }
-        catch (Exception e) when (GraphConnector.Translate(e, settings) is { } translated && translated != e)
-        {
-            throw translated;
-        }
+        return await GraphDeltaPage.FetchAsync(
+            () => link is null ? delta.GetAsDeltaGetResponseAsync(Configure, cancellationToken) : delta.WithUrl(link).GetAsDeltaGetResponseAsync(Configure, cancellationToken),
+            link is not null, settings, $"folder '{folder.Name}'");
 
         void Configure(RequestConfiguration<DeltaRequestBuilder.DeltaRequestBuilderGetQueryParameters> r)
         {

@@ -27,6 +27,14 @@ public sealed class GraphOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How far back the calendar is read (calendarView needs a window).</summary>
+    [Range(1, 240)]
+    public int CalendarMonthsBack { get; set; } = 24;
+
+    /// <summary>How far ahead the calendar window reaches; a new window starts when its end is a month away.</summary>
+    [Range(2, 24)]
+    public int CalendarMonthsAhead { get; set; } = 3;
+
     /// <summary>Well-known folders to track instead of Inbox, Sent Items and Archive (Graph's names: inbox, sentitems,
     /// archive, ...); empty: those three. A folder the mailbox lacks is left out at connect.</summary>
     public string[] Folders { get; set; } = [];

@@ -24,6 +24,8 @@ public sealed record GraphSettings
     /// <summary>Where tokens are asked for (the Microsoft identity platform unless told otherwise).</summary>
     public string Authority { get; init; } = DefaultAuthority;
     public IReadOnlyList<GraphFolder> Folders { get; init; } = [];
+    /// <summary>The app may read the calendar (Calendars.Read): checked at connect.</summary>
+    public bool TrackCalendar { get; init; }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

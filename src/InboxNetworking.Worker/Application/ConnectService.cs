@@ -105,10 +105,12 @@ internal sealed class ConnectService(
             Authority = request.Authority.TrimEnd('/'),
         };
         IReadOnlyList<GraphFolder> folders;
+        bool calendar;
         try
         {
             using var session = graph.Open(settings, clientSecret);
             folders = await GraphConnector.DiscoverFoldersAsync(session, settings, graphOptions.Value.TrackedFolders(), cancellationToken);
+            calendar = await GraphConnector.CanReadCalendarAsync(session, settings, cancellationToken);
         }
         catch (Exception e) when (e is SourceAuthenticationException or SourceUnavailableException)
         {
@@ -116,7 +118,7 @@ internal sealed class ConnectService(
         }
         if (folders.Count == 0)
             throw new UserError($"could not connect, nothing stored: mailbox '{request.Mailbox}' has none of the folders {string.Join(", ", graphOptions.Value.TrackedFolders())}");
-        settings = settings with { Folders = folders };
+        settings = settings with { Folders = folders, TrackCalendar = calendar };
 
         var owners = request.Owners.ToList();
         if (request.Mailbox.Contains('@', StringComparison.Ordinal) && !owners.Contains(request.Mailbox, StringComparer.OrdinalIgnoreCase))

@@ -80,8 +80,11 @@ internal sealed class SyncService(
     private async Task<(IngestSummary, IEnumerable<string> Folders)> SyncGraphAsync(Account account, GraphSettings settings, string clientSecret, ISyncProgress? progress, CancellationToken cancellationToken)
     {
         using var session = graph.Open(settings, clientSecret);
-        var folders = settings.Folders.Select(f => new GraphMailFolderSource(session, settings, f, graphOptions.Value));
-        return (await ingestor.IngestAsync(account, folders, progress, cancellationToken, runKind: null), settings.Folders.Select(f => f.Name));
+        var sources = settings.Folders.Select(f => (ISource)new GraphMailFolderSource(session, settings, f, graphOptions.Value)).ToList();
+        if (settings.TrackCalendar)
+            sources.Add(new GraphCalendarSource(session, settings, graphOptions.Value, time));
+        return (await ingestor.IngestAsync(account, sources, progress, cancellationToken, runKind: null),
+            settings.Folders.Select(f => f.Name).Concat(settings.TrackCalendar ? ["Calendar"] : []));
     }
 
     /// <summary>A NO or BAD answer to a command (a folder renamed away, a quota): the next sync tries again.</summary>

@@ -45,6 +45,9 @@ internal static class ConnectCommand
             await context.Output.WriteLineAsync($"Connected '{acct.Name}' (mailbox {settings.Mailbox} at {settings.Endpoint}). Tracking:");
             foreach (var f in settings.Folders)
                 await context.Output.WriteLineAsync($"  {f.Name} ({f.Role})");
+            await context.Output.WriteLineAsync(settings.TrackCalendar
+                ? "  Calendar (calendarView)"
+                : "  (not the calendar: the app lacks the Calendars.Read permission; grant it and connect again to add meetings)");
             await context.Output.WriteLineAsync($"Owner addresses: {string.Join(", ", acct.OwnerAddresses)}; time zone {acct.TimeZoneId}; monthly report to disk.");
             await context.Output.WriteLineAsync("Next: 'inboxnet sync' now, or 'inboxnet run' to keep it tracked in the background.");
             return 0;

@@ -52,6 +52,45 @@ internal static class GraphMail
         };
     }
 
+    /// <summary>A calendarView occurrence as Graph returns it (calendarView delta has no $select: body and location come too).</summary>
+    public static JsonObject Event(string id, string organizer, string[] attendees, string subject, DateTimeOffset start, int minutes,
+        string type = "singleInstance", string? room = null)
+    {
+        var people = new JsonArray(attendees.Select(a => (JsonNode)new JsonObject
+        {
+            ["type"] = "required",
+            ["status"] = new JsonObject { ["response"] = "accepted", ["time"] = Time(start.AddDays(-1)) },
+            ["emailAddress"] = new JsonObject { ["name"] = a.Split('@')[0], ["address"] = a },
+        }).ToArray());
+        if (room is not null)
+        {
+            people.Add(new JsonObject
+            {
+                ["type"] = "resource",
+                ["status"] = new JsonObject { ["response"] = "accepted", ["time"] = Time(start.AddDays(-1)) },
+                ["emailAddress"] = new JsonObject { ["name"] = "Room", ["address"] = room },
+            });
+        }
+        return new JsonObject
+        {
+            ["@odata.type"] = "#microsoft.graph.event",
+            ["@odata.etag"] = "W/\"EZ9r3czxY0m2jz8c45czkwAAFXcvIQ==\"",
+            ["id"] = id,
+            ["iCalUId"] = "040000008200E00074C5B7101A82E008" + id,
+            ["subject"] = subject,
+            ["bodyPreview"] = BodyText,
+            ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = $"<html><body>{BodyText}</body></html>" },
+            ["isAllDay"] = false,
+            ["isCancelled"] = false,
+            ["type"] = type,
+            ["start"] = new JsonObject { ["dateTime"] = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture), ["timeZone"] = "UTC" },
+            ["end"] = new JsonObject { ["dateTime"] = start.AddMinutes(minutes).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture), ["timeZone"] = "UTC" },
+            ["location"] = new JsonObject { ["displayName"] = "Conf Room Baker" },
+            ["attendees"] = people,
+            ["organizer"] = Recipient(organizer),
+        };
+    }
+
     private static JsonObject Recipient(string address) => new()
     {
         ["emailAddress"] = new JsonObject { ["name"] = address.Split('@')[0], ["address"] = address },

@@ -46,6 +46,7 @@ public sealed class GraphSyncTests : IAsyncLifetime
         Assert.Contains("Inbox (inbox)", connect.Out, StringComparison.Ordinal);
         Assert.Contains("Sent Items (sentitems)", connect.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("Junk", connect.Out, StringComparison.Ordinal); // never junk; no archive in this mailbox
+        Assert.Contains("not the calendar: the app lacks the Calendars.Read permission", connect.Out, StringComparison.Ordinal);
         Assert.Contains($"Owner addresses: {Owner}", connect.Out, StringComparison.Ordinal);
 
         var first = await SyncAsync();
@@ -71,6 +72,39 @@ public sealed class GraphSyncTests : IAsyncLifetime
         var accounts = (await _cli.Run("accounts")).Out;
         Assert.Contains($"ann: graph {Owner} at 127.0.0.1; state: ok", accounts, StringComparison.Ordinal);
         Assert.DoesNotContain(_server.Secret, accounts, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Calendar_EveryOccurrenceInTheWindow_BodyDropped_RoomsLeftOut_MovedUpdated_DeletedCancelled()
+    {
+        Seed(inbox: 2, sent: 0);
+        var meeting = Start.AddDays(7);
+        _server.PutEvent(Owner, GraphMail.Event("ev-1", Owner, ["bob@partner.example", "carol@partner.example"], "Design review", meeting, 60, room: "baker@corp.example"));
+        _server.PutEvent(Owner, GraphMail.Event("ev-2", "bob@partner.example", [Owner], "Weekly", meeting.AddDays(1), 30, type: "occurrence"));
+        _server.PutEvent(Owner, GraphMail.Event("ev-3", "dave@partner.example", [Owner], "Intro", meeting.AddDays(2), 30));
+        var connect = await ConnectAsync();
+        Assert.True(connect.Code == 0, connect.Err);
+        Assert.Contains("Calendar (calendarView)", connect.Out, StringComparison.Ordinal);
+
+        var first = await SyncAsync();
+        Assert.Contains("3 calendar changes", first, StringComparison.Ordinal);
+        Assert.Equal(3, await CountAsync("SELECT COUNT(*) FROM calendar_events"));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM calendar_events WHERE uid = 'ev-2' AND recurring = 1 AND organizer_addr = 'bob@partner.example'"));
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM calendar_events WHERE attendees LIKE '%baker@corp.example%'"));
+        // The window: two years back from the sync (the CLI's clock says 2025-12-15), three months ahead.
+        Assert.StartsWith("2023-12-15T", _server.CalendarWindow?.Start, StringComparison.Ordinal);
+        Assert.StartsWith("2026-03-15T", _server.CalendarWindow?.End, StringComparison.Ordinal);
+
+        _server.PutEvent(Owner, GraphMail.Event("ev-3", "dave@partner.example", [Owner], "Intro", meeting.AddDays(4), 45));
+        _server.RemoveEvent(Owner, "ev-1");
+        var second = await SyncAsync();
+        Assert.Contains("2 calendar changes", second, StringComparison.Ordinal);
+        Assert.Equal(3, await CountAsync("SELECT COUNT(*) FROM calendar_events"));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM calendar_events WHERE uid = 'ev-1' AND cancelled = 1"));
+        Assert.Equal(meeting.AddDays(4).ToUnixTimeMilliseconds(), await CountAsync("SELECT start_ms FROM calendar_events WHERE uid = 'ev-3'"));
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(_cli.DataDir, "inboxnet.db"));
+        Assert.False(Contains(bytes, GraphMail.BodyText), "an event body reached the store");
+        Assert.False(Contains(bytes, "Conf Room Baker"), "an event location reached the store");
     }
 
     [Fact]

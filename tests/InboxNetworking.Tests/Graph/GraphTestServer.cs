@@ -22,6 +22,7 @@ internal sealed class GraphTestServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Dictionary<string, MailFolder>> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string[]> _recorded = [];
+    private readonly Dictionary<string, MailFolder> _calendars = new(StringComparer.OrdinalIgnoreCase);
     private long _sequence;
     private string _token = "";
     private int _throttle;
@@ -186,6 +187,8 @@ internal sealed class GraphTestServer : IAsyncDisposable
             }
         }
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts is ["v1.0", "users", var owner, "calendar" or "calendarView", ..])
+            return Calendar(request, owner, parts);
         // v1.0/users/{mailbox}/mailFolders/{folder}[/messages/delta]
         if (parts is not ["v1.0", "users", var mailbox, var segment, var folder, ..] || !segment.Equals("mailFolders", StringComparison.OrdinalIgnoreCase))
             return Error(400, "BadRequest", $"Resource not found for the segment '{path}'.");
@@ -199,9 +202,47 @@ internal sealed class GraphTestServer : IAsyncDisposable
             if (parts.Length == 5)
                 return (200, new JsonObject { ["@odata.context"] = $"{Endpoint}/$metadata#users('{mailbox}')/mailFolders/$entity", ["id"] = found.Id, ["displayName"] = found.Name }.ToJsonString(), []);
             if (parts is [.., "messages", "delta" or "delta()"])
-                return Delta(request, mailbox, found);
+                return Delta(request, found, $"{Endpoint}/users/{mailbox}/mailFolders('{found.Id}')/messages/delta?");
         }
         return Error(400, "BadRequest", $"Unsupported segment '{path}'.");
+    }
+
+    /// <summary>Events for the mailbox's calendarView (Graph's event JSON, with "id"); the app may then read its calendar.</summary>
+    public void PutEvent(string mailbox, JsonObject calendarEvent)
+    {
+        lock (_gate)
+        {
+            _calendars.TryAdd(mailbox, new MailFolder("AAMkCal" + Encode(mailbox), "Calendar"));
+            _calendars[mailbox].Changes.Add((++_sequence, calendarEvent["id"]!.GetValue<string>(), calendarEvent));
+        }
+    }
+
+    public void RemoveEvent(string mailbox, string id)
+    {
+        lock (_gate)
+            _calendars[mailbox].Changes.Add((++_sequence, id, null));
+    }
+
+    /// <summary>The startDateTime and endDateTime of the last calendar round that named them.</summary>
+    public (string Start, string End)? CalendarWindow { get; private set; }
+
+    private (int, string, (string, string)[]) Calendar(HttpListenerRequest request, string mailbox, string[] parts)
+    {
+        lock (_gate)
+        {
+            if (!_calendars.TryGetValue(mailbox, out var calendar))
+                return Error(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+            if (parts.Length == 4)
+                return (200, new JsonObject { ["id"] = calendar.Id, ["name"] = calendar.Name }.ToJsonString(), []);
+            var query = request.QueryString;
+            if (query["$skiptoken"] is null && query["$deltatoken"] is null)
+            {
+                if (query["startDateTime"] is not { } start || query["endDateTime"] is not { } end)
+                    return Error(400, "ErrorInvalidParameter", "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.");
+                CalendarWindow = (start, end);
+            }
+            return Delta(request, calendar, $"{Endpoint}/users/{mailbox}/calendarView/delta?");
+        }
     }
 
     private (int, string, (string, string)[]) Token(HttpListenerRequest request)
@@ -219,7 +260,7 @@ internal sealed class GraphTestServer : IAsyncDisposable
         return (200, $$"""{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"{{_token}}"}""", []);
     }
 
-    private (int, string, (string, string)[]) Delta(HttpListenerRequest request, string mailbox, MailFolder folder)
+    private (int, string, (string, string)[]) Delta(HttpListenerRequest request, MailFolder folder, string link)
     {
         var query = request.QueryString;
         var skip = query["$skiptoken"];
@@ -252,13 +293,13 @@ internal sealed class GraphTestServer : IAsyncDisposable
             .GroupBy(c => c.Id).Select(g => g.MaxBy(c => c.Sequence)).OrderBy(c => c.Sequence).ToList();
         if (from == 0)
             latest.RemoveAll(c => c.Message is null); // a first round lists what is there
-        var size = request.Headers["Prefer"] is { } prefer && prefer.StartsWith("odata.maxpagesize=", StringComparison.Ordinal)
-            ? int.Parse(prefer["odata.maxpagesize=".Length..], CultureInfo.InvariantCulture) : 10;
+        var size = (request.Headers["Prefer"] ?? "").Split(',', StringSplitOptions.TrimEntries)
+            .Where(p => p.StartsWith("odata.maxpagesize=", StringComparison.Ordinal))
+            .Select(p => int.Parse(p["odata.maxpagesize=".Length..], CultureInfo.InvariantCulture)).DefaultIfEmpty(10).First();
         var value = new JsonArray();
         foreach (var c in latest.Skip(offset).Take(size))
             value.Add(c.Message is null ? Removed(c.Id) : Project(c.Message, select));
-        var link = $"{Endpoint}/users/{mailbox}/mailFolders('{folder.Id}')/messages/delta?";
-        var page = new JsonObject { ["@odata.context"] = $"{Endpoint}/$metadata#Collection(message)" };
+        var page = new JsonObject { ["@odata.context"] = $"{Endpoint}/$metadata#Collection({(folder.Name == "Calendar" ? "event" : "message")})" };
         if (offset + size < latest.Count)
             page["@odata.nextLink"] = link + "$skiptoken=" + Encode($"{from}|{to}|{offset + size}|{select}");
         else
