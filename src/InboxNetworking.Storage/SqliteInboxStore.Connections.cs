@@ -29,6 +29,13 @@ public sealed partial class SqliteInboxStore
             r.IsDBNull(6) ? null : r.GetString(6));
     }
 
+    public async Task UpdateSecretAsync(long accountId, string protectedSecret, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await Command(c, "UPDATE connections SET protected_secret = $p, updated_at = $at WHERE account_id = $a",
+            ("$a", accountId), ("$p", protectedSecret), ("$at", Now())).ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task RecordSyncOutcomeAsync(long accountId, ConnectionState state, string outcome, string? error, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken);

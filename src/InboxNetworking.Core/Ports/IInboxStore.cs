@@ -48,6 +48,9 @@ public interface IInboxStore
     /// <summary>How the account is reached; null for an account fed by imports only.</summary>
     Task<AccountConnection?> GetConnectionAsync(long accountId, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the stored credential and nothing else (a refresh token the identity platform rotated).</summary>
+    Task UpdateSecretAsync(long accountId, string protectedSecret, CancellationToken cancellationToken);
+
     Task RecordSyncOutcomeAsync(long accountId, ConnectionState state, string outcome, string? error, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>The Message-ID the month's report was delivered with, if it was.</summary>

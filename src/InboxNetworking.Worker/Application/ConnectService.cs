@@ -24,7 +24,8 @@ internal sealed record ImapConnectRequest(
 /// <summary>What `connect graph` was asked for; the client secret travels apart.</summary>
 internal sealed record GraphConnectRequest(
     string Account,
-    string Mailbox,
+    GraphSignIn SignIn,
+    string? Mailbox,
     string TenantId,
     string ClientId,
     string Endpoint,
@@ -83,7 +84,10 @@ internal sealed class ConnectService(
         return (account, settings);
     }
 
-    public async Task<(Account Account, GraphSettings Settings)> ConnectGraphAsync(GraphConnectRequest request, string clientSecret, CancellationToken cancellationToken)
+    /// <summary>Signs in (the app's secret, asked for through <paramref name="clientSecret"/>; or the person by device
+    /// code, told where through <paramref name="show"/>), finds the folders and whether the calendar may be read.</summary>
+    public async Task<(Account Account, GraphSettings Settings)> ConnectGraphAsync(GraphConnectRequest request, Func<CancellationToken, Task<string>> clientSecret,
+        Func<string, CancellationToken, Task> show, CancellationToken cancellationToken)
     {
         foreach (var (option, address) in new[] { ("--endpoint", request.Endpoint), ("--authority", request.Authority) })
         {
@@ -93,22 +97,40 @@ internal sealed class ConnectService(
                 throw new UserError($"{option} {address} would send the secret and the mail in the clear: use https, or add --allow-insecure if you really mean it");
         }
         RequireOwnersAndZone(request.Owners, request.TimeZone);
-        if (string.IsNullOrEmpty(clientSecret))
-            throw new UserError("no client secret given: type it at the prompt or pipe it with --client-secret-stdin");
+        var appOnly = request.SignIn == GraphSignIn.AppSecret;
+        if (appOnly && (request.Mailbox is null || request.TenantId is "organizations" or "common"))
+            throw new UserError("--sign-in app-secret reads one mailbox of one tenant: give --user MAILBOX and --tenant (your tenant's id or domain)");
 
         var settings = new GraphSettings
         {
-            Mailbox = request.Mailbox,
+            Mailbox = request.Mailbox ?? "",
             TenantId = request.TenantId,
             ClientId = request.ClientId,
+            SignIn = request.SignIn,
             Endpoint = request.Endpoint.TrimEnd('/'),
             Authority = request.Authority.TrimEnd('/'),
         };
         IReadOnlyList<GraphFolder> folders;
         bool calendar;
+        string secret;
         try
         {
-            using var session = graph.Open(settings, clientSecret);
+            DeviceSignIn? signedIn = null;
+            if (appOnly)
+            {
+                secret = await clientSecret(cancellationToken);
+                if (string.IsNullOrEmpty(secret))
+                    throw new UserError("no client secret given: type it at the prompt or pipe it with --client-secret-stdin");
+            }
+            else
+            {
+                signedIn = await graph.SignInWithDeviceCodeAsync(settings, show, cancellationToken);
+                secret = signedIn.RefreshToken;
+            }
+            // Connecting may already rotate the refresh token: the last one is what is stored.
+            using var session = graph.Open(settings, secret, (next, _) => Task.FromResult(secret = next), signedIn);
+            if (!appOnly)
+                settings = settings with { Mailbox = request.Mailbox ?? await GraphConnector.SignedInMailboxAsync(session, settings, cancellationToken) };
             folders = await GraphConnector.DiscoverFoldersAsync(session, settings, graphOptions.Value.TrackedFolders(), cancellationToken);
             calendar = await GraphConnector.CanReadCalendarAsync(session, settings, cancellationToken);
         }
@@ -117,13 +139,13 @@ internal sealed class ConnectService(
             throw new UserError($"could not connect, nothing stored: {e.Message}");
         }
         if (folders.Count == 0)
-            throw new UserError($"could not connect, nothing stored: mailbox '{request.Mailbox}' has none of the folders {string.Join(", ", graphOptions.Value.TrackedFolders())}");
+            throw new UserError($"could not connect, nothing stored: mailbox '{settings.Mailbox}' has none of the folders {string.Join(", ", graphOptions.Value.TrackedFolders())}");
         settings = settings with { Folders = folders, TrackCalendar = calendar };
 
         var owners = request.Owners.ToList();
-        if (request.Mailbox.Contains('@', StringComparison.Ordinal) && !owners.Contains(request.Mailbox, StringComparer.OrdinalIgnoreCase))
-            owners.Add(request.Mailbox);
-        var account = await SaveAsync(request.Account, request.Mailbox, owners, request.TimeZone, GraphSettings.Kind, settings.ToJson(), clientSecret, cancellationToken);
+        if (settings.Mailbox.Contains('@', StringComparison.Ordinal) && !owners.Contains(settings.Mailbox, StringComparer.OrdinalIgnoreCase))
+            owners.Add(settings.Mailbox);
+        var account = await SaveAsync(request.Account, settings.Mailbox, owners, request.TimeZone, GraphSettings.Kind, settings.ToJson(), secret, cancellationToken);
         Log.Connected(logger, account.Name, new Uri(settings.Endpoint).Host, folders.Count);
         return (account, settings);
     }

@@ -79,7 +79,8 @@ internal sealed class SyncService(
 
     private async Task<(IngestSummary, IEnumerable<string> Folders)> SyncGraphAsync(Account account, GraphSettings settings, string clientSecret, ISyncProgress? progress, CancellationToken cancellationToken)
     {
-        using var session = graph.Open(settings, clientSecret);
+        // A rotated refresh token is stored at once: the next sync signs in with it.
+        using var session = graph.Open(settings, clientSecret, (next, ct) => store.UpdateSecretAsync(account.Id, protector.Protect(next), ct));
         var sources = settings.Folders.Select(f => (ISource)new GraphMailFolderSource(session, settings, f, graphOptions.Value)).ToList();
         if (settings.TrackCalendar)
             sources.Add(new GraphCalendarSource(session, settings, graphOptions.Value, time));

@@ -20,28 +20,41 @@ internal static class ConnectCommand
     private static Command Graph(CliContext context)
     {
         var account = new Option<string>("--account") { Description = "A name for this mailbox (connecting again updates it)", Required = true, HelpName = "NAME" };
-        var tenant = new Option<string>("--tenant") { Description = "The Microsoft 365 tenant (its id or domain)", Required = true, HelpName = "TENANT" };
-        var clientId = new Option<string>("--client-id") { Description = "The registered app's client id (Mail.Read application permission, admin-consented)", Required = true, HelpName = "ID" };
-        var user = new Option<string>("--user") { Description = "The mailbox to read (its address or user id); an owner address when it looks like one", Required = true, HelpName = "MAILBOX" };
-        var secretStdin = new Option<bool>("--client-secret-stdin") { Description = "Read the client secret from standard input (otherwise it is asked for, without echo)" };
+        var signIn = new Option<string>("--sign-in")
+        {
+            Description = "device-code: you sign in once in a browser (delegated; mail and calendar of your own mailbox). app-secret: an organisation's app reads a mailbox with its client secret",
+            DefaultValueFactory = _ => "device-code",
+        };
+        signIn.AcceptOnlyFromAmong("device-code", "app-secret");
+        var tenant = new Option<string>("--tenant") { Description = "The Microsoft 365 tenant (its id or domain); any work or school tenant for device-code", DefaultValueFactory = _ => "organizations", HelpName = "TENANT" };
+        var clientId = new Option<string?>("--client-id") { Description = $"The app's client id (device-code default: {GraphSettings.DefaultPublicClientId}, Microsoft Graph Command Line Tools)", HelpName = "ID" };
+        var user = new Option<string?>("--user") { Description = "The mailbox to read (its address or user id; device-code default: your own); an owner address when it looks like one", HelpName = "MAILBOX" };
+        var secretStdin = new Option<bool>("--client-secret-stdin") { Description = "app-secret: read the client secret from standard input (otherwise it is asked for, without echo)" };
         var endpoint = new Option<string>("--endpoint") { Description = "Graph's address (a national cloud, or a Graph-compatible server)", DefaultValueFactory = _ => GraphSettings.DefaultEndpoint, HelpName = "URL" };
         var authority = new Option<string>("--authority") { Description = "Where tokens are asked for", DefaultValueFactory = _ => GraphSettings.DefaultAuthority, HelpName = "URL" };
         var owners = new Option<string[]>("--owner") { Description = "The owner's address; repeat for aliases", HelpName = "ADDRESS" };
         var timeZone = new Option<string?>("--time-zone") { Description = "The owner's time zone, an IANA id (default UTC); the report arrives on the 1st in it", HelpName = "IANA-ID" };
-        var insecure = new Option<bool>("--allow-insecure") { Description = "Allow a plain http endpoint or authority other than this machine (the secret travels in the clear)" };
-        var command = new Command("graph", "Connect a Microsoft 365 mailbox through Microsoft Graph with an app registration: checks the sign-in, finds Inbox, Sent Items and Archive, stores the secret encrypted.")
+        var insecure = new Option<bool>("--allow-insecure") { Description = "Allow a plain http endpoint or authority other than this machine (tokens travel in the clear)" };
+        var command = new Command("graph", "Connect a Microsoft 365 mailbox through Microsoft Graph: sign in once (or give an app's secret), finds Inbox, Sent Items, Archive and the calendar, keeps the credential encrypted.")
         {
-            account, tenant, clientId, user, secretStdin, endpoint, authority, owners, timeZone, insecure,
+            account, signIn, tenant, clientId, user, secretStdin, endpoint, authority, owners, timeZone, insecure,
         };
         command.SetAction((parse, ct) => context.RunAsync(parse, async services =>
         {
-            var secret = parse.GetValue(secretStdin)
-                ? await context.Input.ReadLineAsync(ct) ?? ""
-                : await PromptAsync(context, $"Client secret of app {parse.GetValue(clientId)}: ");
+            var mode = parse.GetValue(signIn) == "app-secret" ? GraphSignIn.AppSecret : GraphSignIn.DeviceCode;
+            if (mode == GraphSignIn.AppSecret && parse.GetValue(clientId) is null)
+                throw new UserError("--sign-in app-secret needs --client-id (your app registration's)");
+            if (mode == GraphSignIn.DeviceCode && parse.GetValue(secretStdin))
+                throw new UserError("--client-secret-stdin goes with --sign-in app-secret; a device-code sign-in needs no secret");
             var request = new GraphConnectRequest(
-                parse.GetValue(account)!, parse.GetValue(user)!, parse.GetValue(tenant)!, parse.GetValue(clientId)!,
+                parse.GetValue(account)!, mode, parse.GetValue(user), parse.GetValue(tenant)!, parse.GetValue(clientId) ?? GraphSettings.DefaultPublicClientId,
                 parse.GetValue(endpoint)!, parse.GetValue(authority)!, parse.GetValue(owners) ?? [], parse.GetValue(timeZone), parse.GetValue(insecure));
-            var (acct, settings) = await services.GetRequiredService<ConnectService>().ConnectGraphAsync(request, secret, ct);
+            var (acct, settings) = await services.GetRequiredService<ConnectService>().ConnectGraphAsync(request,
+                async token => parse.GetValue(secretStdin)
+                    ? await context.Input.ReadLineAsync(token) ?? ""
+                    : await PromptAsync(context, $"Client secret of app {request.ClientId}: "),
+                async (message, _) => await context.Error.WriteLineAsync(message),
+                ct);
             await context.Output.WriteLineAsync($"Connected '{acct.Name}' (mailbox {settings.Mailbox} at {settings.Endpoint}). Tracking:");
             foreach (var f in settings.Folders)
                 await context.Output.WriteLineAsync($"  {f.Name} ({f.Role})");

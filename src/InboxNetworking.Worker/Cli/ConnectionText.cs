@@ -34,7 +34,9 @@ internal static class ConnectionText
 
     private static (string Host, string User, IReadOnlyList<string> Folders, string Fix) GraphView(Account account, GraphSettings s) =>
         (new Uri(s.Endpoint).Host, s.Mailbox, s.Folders.Select(f => f.Name).ToList(),
-            $"inboxnet connect graph --account {account.Name} --tenant {s.TenantId} --client-id {s.ClientId} --user {s.Mailbox}");
+            s.SignIn == GraphSignIn.AppSecret
+                ? $"inboxnet connect graph --account {account.Name} --sign-in app-secret --tenant {s.TenantId} --client-id {s.ClientId} --user {s.Mailbox}"
+                : $"inboxnet connect graph --account {account.Name}{(s.TenantId == "organizations" ? "" : " --tenant " + s.TenantId)}{(s.ClientId == GraphSettings.DefaultPublicClientId ? "" : " --client-id " + s.ClientId)}");
 
     public static IEnumerable<string> Lines(Account account, View view)
     {
@@ -49,7 +51,7 @@ internal static class ConnectionText
         if (view.LastError is not null)
             yield return $"  last error: {view.LastError}";
         if (view.Fix is not null)
-            yield return $"  fix: {view.Fix} (then type the {(view.Kind == GraphSettings.Kind ? "client secret" : "password")})";
+            yield return $"  fix: {view.Fix} (then {(view.Kind == ImapSettings.Kind ? "type the password" : view.Fix.Contains("app-secret", StringComparison.Ordinal) ? "type the client secret" : "sign in")})";
     }
 
     public static string When(DateTimeOffset? t) => t?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "never";

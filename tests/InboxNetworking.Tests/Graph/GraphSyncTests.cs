@@ -75,6 +75,52 @@ public sealed class GraphSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeviceCode_SignInOnce_CodeShown_TheSignedInPersonsMailbox_RotatedRefreshTokensKept_RevokedNeedsReconnect()
+    {
+        Seed(inbox: 4, sent: 2);
+        _server.PutEvent(Owner, GraphMail.Event("ev-1", "bob@partner.example", [Owner], "Catch-up", Start.AddDays(3), 30));
+        _server.SignedInUser = Owner;
+        _server.PendingPolls = 1;
+
+        // The default: a person signs in in a browser; no tenant, app or mailbox to name.
+        var connect = await _cli.Run("connect", "graph", "--account", "ann", "--endpoint", _server.Endpoint, "--authority", _server.Authority);
+        Assert.True(connect.Code == 0, connect.Err);
+        Assert.Contains("open the page https://microsoft.com/devicelogin and enter the code GHJK7LMN9", connect.Err, StringComparison.Ordinal);
+        Assert.Contains($"mailbox {Owner} at", connect.Out, StringComparison.Ordinal);
+        Assert.Contains("Calendar (calendarView)", connect.Out, StringComparison.Ordinal);
+        Assert.Contains($"Owner addresses: {Owner}", connect.Out, StringComparison.Ordinal);
+
+        // Each sign-in spends the refresh token it used (strict rotation): a second and third sync only work
+        // when the one handed back each time was stored.
+        for (var i = 0; i < 3; i++)
+            await SyncAsync();
+        Assert.Equal(6, await CountAsync("SELECT COUNT(*) FROM messages"));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM calendar_events"));
+        var current = Assert.Single(_server.RefreshTokens);
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(_cli.DataDir, "inboxnet.db"));
+        Assert.False(Contains(bytes, current), "the refresh token is stored in plain text");
+
+        _server.RefreshTokens.Clear(); // signed out everywhere, or the token expired
+        var refused = await _cli.Run("sync", "--account", "ann");
+        Assert.NotEqual(0, refused.Code);
+        var accounts = (await _cli.Run("accounts")).Out;
+        Assert.Contains("state: needs reconnect", accounts, StringComparison.Ordinal);
+        Assert.Contains("AADSTS70008", accounts, StringComparison.Ordinal);
+        Assert.Contains("fix: inboxnet connect graph --account ann (then sign in)", accounts, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeviceCode_DeclinedInTheBrowser_OneLine_NothingStored()
+    {
+        _server.SignedInUser = Owner;
+        _server.PendingPolls = -1;
+        var (code, _, err) = await _cli.Run("connect", "graph", "--account", "ann", "--endpoint", _server.Endpoint, "--authority", _server.Authority);
+        Assert.Equal(2, code);
+        Assert.Contains("could not connect, nothing stored: sign-in: it was declined in the browser", err, StringComparison.Ordinal);
+        Assert.Contains("No accounts yet", (await _cli.Run("accounts")).Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Calendar_EveryOccurrenceInTheWindow_BodyDropped_RoomsLeftOut_MovedUpdated_DeletedCancelled()
     {
         Seed(inbox: 2, sent: 0);
@@ -202,7 +248,7 @@ public sealed class GraphSyncTests : IAsyncLifetime
         Assert.True(tokenRequests <= 3, $"{tokenRequests} sign-in attempts: a refused secret must not be retried in a loop");
         var accounts = (await _cli.Run("accounts")).Out;
         Assert.Contains("state: needs reconnect", accounts, StringComparison.Ordinal);
-        Assert.Contains($"fix: inboxnet connect graph --account ann --tenant {GraphTestServer.Tenant} --client-id {GraphTestServer.ClientId} --user {Owner}", accounts, StringComparison.Ordinal);
+        Assert.Contains($"fix: inboxnet connect graph --account ann --sign-in app-secret --tenant {GraphTestServer.Tenant} --client-id {GraphTestServer.ClientId} --user {Owner}", accounts, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -217,7 +263,7 @@ public sealed class GraphSyncTests : IAsyncLifetime
             Path.Combine(samples, "message-delta-round1-page3-final.json"),
             Path.Combine(samples, "message-delta-round2-removed-and-updated.json"));
         var connect = await _cli.RunWithInput(_server.Secret, CancellationToken.None,
-            "connect", "graph", "--account", "dana", "--tenant", GraphTestServer.Tenant, "--client-id", GraphTestServer.ClientId,
+            "connect", "graph", "--account", "dana", "--sign-in", "app-secret", "--tenant", GraphTestServer.Tenant, "--client-id", GraphTestServer.ClientId,
             "--user", "dana@contoso.com", "--client-secret-stdin", "--endpoint", _server.Endpoint, "--authority", _server.Authority);
         Assert.True(connect.Code == 0, connect.Err);
 
@@ -240,7 +286,7 @@ public sealed class GraphSyncTests : IAsyncLifetime
     public async Task PlainHttpEndpointElsewhere_RefusedWithoutAllowInsecure()
     {
         var (code, _, err) = await _cli.RunWithInput("secret", CancellationToken.None,
-            "connect", "graph", "--account", "ann", "--tenant", "t", "--client-id", "c", "--user", Owner, "--client-secret-stdin",
+            "connect", "graph", "--account", "ann", "--sign-in", "app-secret", "--tenant", "t", "--client-id", "c", "--user", Owner, "--client-secret-stdin",
             "--endpoint", "http://graph.example.com/v1.0");
         Assert.Equal(2, code);
         Assert.Contains("--endpoint http://graph.example.com/v1.0 would send the secret and the mail in the clear", err, StringComparison.Ordinal);
@@ -257,7 +303,7 @@ public sealed class GraphSyncTests : IAsyncLifetime
 
     private Task<(int Code, string Out, string Err)> ConnectAsync(string? secret = null) =>
         _cli.RunWithInput(secret ?? _server.Secret, CancellationToken.None,
-            "connect", "graph", "--account", "ann", "--tenant", GraphTestServer.Tenant, "--client-id", GraphTestServer.ClientId,
+            "connect", "graph", "--account", "ann", "--sign-in", "app-secret", "--tenant", GraphTestServer.Tenant, "--client-id", GraphTestServer.ClientId,
             "--user", Owner, "--client-secret-stdin", "--endpoint", _server.Endpoint, "--authority", _server.Authority, "--time-zone", "Europe/London");
 
     private async Task<string> SyncAsync(string account = "ann")

@@ -172,8 +172,10 @@ internal sealed class GraphTestServer : IAsyncDisposable
         var path = System.Text.RegularExpressions.Regex.Replace(Uri.UnescapeDataString(request.Url!.AbsolutePath),
             @"mailFolders\('([^']*)'\)", "mailFolders/$1", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
             .Replace("/v1.0/me/", $"/v1.0/users/{_me}/", StringComparison.Ordinal);
-        if (request.HttpMethod == "POST" && path == $"/{Tenant}/oauth2/v2.0/token")
+        if (request.HttpMethod == "POST" && path is $"/{Tenant}/oauth2/v2.0/token" or "/organizations/oauth2/v2.0/token")
             return Token(request);
+        if (request.HttpMethod == "POST" && path is $"/{Tenant}/oauth2/v2.0/devicecode" or "/organizations/oauth2/v2.0/devicecode")
+            return DeviceCode(request);
         if (request.HttpMethod == "POST" && path.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal))
             return (400, """{"error":"invalid_request","error_description":"AADSTS90002: Tenant not found. Check to make sure you have the correct tenant ID."}""", []);
         if (request.Headers["Authorization"] != $"Bearer {_token}" || _token.Length == 0)
@@ -187,6 +189,8 @@ internal sealed class GraphTestServer : IAsyncDisposable
             }
         }
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts is ["v1.0", "me"])
+            return (200, new JsonObject { ["id"] = "6e7b768e-07e2-4810-8459-485f84f8f204", ["mail"] = SignedInUser, ["userPrincipalName"] = SignedInUser }.ToJsonString(), []);
         if (parts is ["v1.0", "users", var owner, "calendar" or "calendarView", ..])
             return Calendar(request, owner, parts);
         // v1.0/users/{mailbox}/mailFolders/{folder}[/messages/delta]
@@ -245,19 +249,79 @@ internal sealed class GraphTestServer : IAsyncDisposable
         }
     }
 
-    private (int, string, (string, string)[]) Token(HttpListenerRequest request)
+    /// <summary>Who signs in at the device-code page.</summary>
+    public string SignedInUser { get; set; } = "";
+
+    /// <summary>Polls answered "authorization_pending" before the person has signed in; -1: they decline.</summary>
+    public int PendingPolls { get; set; } = 1;
+
+    /// <summary>The refresh tokens the server would take now; each is good once (strict rotation).</summary>
+    public HashSet<string> RefreshTokens { get; } = [];
+
+    private static (int, string, (string, string)[]) DeviceCode(HttpListenerRequest request)
+    {
+        var form = Form(request);
+        if (form.GetValueOrDefault("client_id") is not (ClientId or InboxNetworking.Graph.GraphSettings.DefaultPublicClientId))
+            return (400, """{"error":"unauthorized_client","error_description":"AADSTS700016: Application was not found in the directory."}""", []);
+        if (!form.GetValueOrDefault("scope", "").Split(' ').Contains("offline_access"))
+            return (400, """{"error":"invalid_scope","error_description":"AADSTS70011: offline_access missing."}""", []);
+        return (200, """
+            {"user_code":"GHJK7LMN9","device_code":"DAQABAAEAAAD--DLA3VO7QrddgJg7WevrEXAMPLE","verification_uri":"https://microsoft.com/devicelogin","expires_in":900,"interval":1,
+             "message":"To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code GHJK7LMN9 to authenticate."}
+            """, []);
+    }
+
+    private (int, string, (string, string)[]) Issue(bool withRefreshToken)
+    {
+        lock (_gate)
+        {
+            _token = "eyJ0eXAiOiJKV1QiLCJub25jZSI6" + Guid.NewGuid().ToString("N");
+            var answer = new JsonObject { ["token_type"] = "Bearer", ["expires_in"] = 3599, ["ext_expires_in"] = 3599, ["access_token"] = _token };
+            if (withRefreshToken)
+            {
+                var refresh = "0.AXoA" + Guid.NewGuid().ToString("N");
+                RefreshTokens.Add(refresh);
+                answer["refresh_token"] = refresh;
+            }
+            return (200, answer.ToJsonString(), []);
+        }
+    }
+
+    private static Dictionary<string, string> Form(HttpListenerRequest request)
     {
         using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
-        var form = reader.ReadToEnd().Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1].Replace('+', ' ')));
+        return reader.ReadToEnd().Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1].Replace('+', ' ')));
+    }
+
+    private (int, string, (string, string)[]) Token(HttpListenerRequest request)
+    {
+        var form = Form(request);
+        switch (form.GetValueOrDefault("grant_type"))
+        {
+            case "urn:ietf:params:oauth:grant-type:device_code":
+                lock (_gate)
+                {
+                    if (PendingPolls < 0)
+                        return (400, """{"error":"authorization_declined","error_description":"AADSTS70000: The user declined."}""", []);
+                    if (PendingPolls-- > 0)
+                        return (400, """{"error":"authorization_pending","error_description":"AADSTS70016: OAuth 2.0 device flow error. Authorization is pending. Continue polling."}""", []);
+                }
+                return Issue(withRefreshToken: true);
+            case "refresh_token":
+                lock (_gate)
+                {
+                    if (!RefreshTokens.Remove(form.GetValueOrDefault("refresh_token", "")))
+                        return (400, """{"error":"invalid_grant","error_description":"AADSTS70008: The provided authorization code or refresh token has expired due to inactivity."}""", []);
+                }
+                return Issue(withRefreshToken: true);
+        }
         if (form.GetValueOrDefault("grant_type") != "client_credentials" || form.GetValueOrDefault("scope") != $"{Authority}/.default")
             return (400, """{"error":"invalid_scope","error_description":"AADSTS70011: The provided value for the input parameter 'scope' is not valid."}""", []);
         if (form.GetValueOrDefault("client_id") != ClientId)
             return (400, """{"error":"unauthorized_client","error_description":"AADSTS700016: Application was not found in the directory."}""", []);
         if (form.GetValueOrDefault("client_secret") != Secret)
             return (401, """{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.\r\nTrace ID: 0"}""", []);
-        lock (_gate)
-            _token = "eyJ0eXAiOiJKV1QiLCJub25jZSI6" + Guid.NewGuid().ToString("N");
-        return (200, $$"""{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599,"access_token":"{{_token}}"}""", []);
+        return Issue(withRefreshToken: false);
     }
 
     private (int, string, (string, string)[]) Delta(HttpListenerRequest request, MailFolder folder, string link)
