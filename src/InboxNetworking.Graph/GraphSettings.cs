@@ -38,6 +38,8 @@ public sealed record GraphSettings
     public IReadOnlyList<GraphFolder> Folders { get; init; } = [];
     /// <summary>The app may read the calendar (Calendars.Read): checked at connect.</summary>
     public bool TrackCalendar { get; init; }
+    /// <summary>Send the monthly report to the mailbox (sendMail).</summary>
+    public bool DeliverReports { get; init; } = true;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -49,8 +51,9 @@ public sealed record GraphSettings
     /// <summary>The scope an app-only token is asked for: the endpoint's resource with ".default" (its granted permissions).</summary>
     public string AppScope => Resource + "/.default";
 
-    /// <summary>What a person is asked to let inboxnet do: read mail and calendar, and keep doing so (a refresh token).</summary>
-    public string DelegatedScope => $"offline_access {Resource}/User.Read {Resource}/Mail.Read {Resource}/Calendars.Read";
+    /// <summary>What a person is asked to let inboxnet do: read mail and calendar, send them their monthly report, and
+    /// keep doing so (a refresh token).</summary>
+    public string DelegatedScope => $"offline_access {Resource}/User.Read {Resource}/Mail.Read {Resource}/Calendars.Read {Resource}/Mail.Send";
 
     private string Resource => new Uri(Endpoint).GetLeftPart(UriPartial.Authority);
 }

@@ -32,7 +32,8 @@ internal sealed record GraphConnectRequest(
     string Authority,
     IReadOnlyList<string> Owners,
     string? TimeZone,
-    bool AllowInsecure);
+    bool AllowInsecure,
+    bool Deliver);
 
 /// <summary>`inboxnet connect imap|graph`: signs in to check, discovers the folders, then stores the account with its
 /// credential protected. Nothing is stored when any step fails.</summary>
@@ -107,6 +108,7 @@ internal sealed class ConnectService(
             TenantId = request.TenantId,
             ClientId = request.ClientId,
             SignIn = request.SignIn,
+            DeliverReports = request.Deliver,
             Endpoint = request.Endpoint.TrimEnd('/'),
             Authority = request.Authority.TrimEnd('/'),
         };

@@ -2,6 +2,7 @@ using InboxNetworking.Core.Domain;
 using InboxNetworking.Core.Metrics;
 using InboxNetworking.Core.Reports;
 using InboxNetworking.Core.Ports;
+using InboxNetworking.Graph;
 using InboxNetworking.Imap;
 using InboxNetworking.Reporting.Renderers;
 using InboxNetworking.Worker.Hosting;
@@ -12,13 +13,14 @@ using MimeKit;
 namespace InboxNetworking.Worker.Application;
 
 /// <summary>The monthly report, once per account and month: written to reports/ in the data directory and,
-/// where the account allows, APPENDed to its INBOX. Due from the 1st at the configured hour in the account's
+/// where the account allows, APPENDed to its INBOX (IMAP) or sent to its owner (Graph). Due from the 1st at the configured hour in the account's
 /// time zone; a worker that was off then delivers it at its next run.</summary>
 internal sealed class DeliveryService(
     IInboxStore store,
     ReportService reports,
     ImapConnector connector,
     ImapResilience resilience,
+    GraphConnector graph,
     CredentialProtector protector,
     DataDirectoryPath dataDir,
     IOptions<WorkerOptions> options,
@@ -65,16 +67,34 @@ internal sealed class DeliveryService(
         await WriteFilesAsync(account, report, message, cancellationToken);
 
         var outcome = "written to " + AccountReportsPath(account);
-        if (options.Value.DeliverToMailbox && await store.GetConnectionAsync(account.Id, cancellationToken) is { Kind: ImapSettings.Kind } connection
-            && ImapSettings.FromJson(connection.Settings) is { DeliverReports: true } settings)
-        {
-            await using var session = new ImapSession(connector, settings, protector.Unprotect(connection.ProtectedSecret, account.Name));
-            var appended = await new ImapReportDelivery(resilience.For(account.Name), time).DeliverAsync(session, message, cancellationToken);
-            outcome = appended ? "delivered to the INBOX and " + outcome : "already in the INBOX (found by its Message-ID); " + outcome;
-        }
+        if (options.Value.DeliverToMailbox && await store.GetConnectionAsync(account.Id, cancellationToken) is { } connection)
+            outcome = await DeliverToMailboxAsync(account, connection, message, cancellationToken) + outcome;
         await store.RecordDeliveryAsync(account.Id, report.Month, message.MessageId!, time.GetUtcNow(), cancellationToken);
         Log.ReportDelivered(logger, account.Name, report.Month, outcome);
         return $"report for {report.Month} {outcome}";
+    }
+
+    /// <summary>Into the INBOX by APPEND (IMAP) or to the owner by sendMail (Graph), where the account allows; says which.</summary>
+    private async Task<string> DeliverToMailboxAsync(Account account, AccountConnection connection, MimeMessage message, CancellationToken cancellationToken)
+    {
+        var secret = protector.Unprotect(connection.ProtectedSecret, account.Name);
+        if (connection.Kind == GraphSettings.Kind && GraphSettings.FromJson(connection.Settings) is { DeliverReports: true } graphSettings)
+        {
+            using var session = graph.Open(graphSettings, secret, (next, ct) => store.UpdateSecretAsync(account.Id, protector.Protect(next), ct));
+            using var mime = new MemoryStream();
+            await message.WriteToAsync(mime, cancellationToken);
+            return await GraphReportDelivery.DeliverAsync(session, graphSettings, message.MessageId!, mime.ToArray(), cancellationToken)
+                ? "sent to the mailbox (Graph sendMail) and "
+                : "already in the mailbox (found by its Message-ID); ";
+        }
+        if (connection.Kind == ImapSettings.Kind && ImapSettings.FromJson(connection.Settings) is { DeliverReports: true } imapSettings)
+        {
+            await using var session = new ImapSession(connector, imapSettings, secret);
+            return await new ImapReportDelivery(resilience.For(account.Name), time).DeliverAsync(session, message, cancellationToken)
+                ? "delivered to the INBOX and "
+                : "already in the INBOX (found by its Message-ID); ";
+        }
+        return "";
     }
 
     private string AccountReportsPath(Account account) => DataDirectory.AccountReportsPath(dataDir.Path, account.Name)

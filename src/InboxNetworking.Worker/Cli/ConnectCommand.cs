@@ -35,9 +35,10 @@ internal static class ConnectCommand
         var owners = new Option<string[]>("--owner") { Description = "The owner's address; repeat for aliases", HelpName = "ADDRESS" };
         var timeZone = new Option<string?>("--time-zone") { Description = "The owner's time zone, an IANA id (default UTC); the report arrives on the 1st in it", HelpName = "IANA-ID" };
         var insecure = new Option<bool>("--allow-insecure") { Description = "Allow a plain http endpoint or authority other than this machine (tokens travel in the clear)" };
+        var noDelivery = new Option<bool>("--no-delivery") { Description = "Do not send the monthly report to the mailbox (it is still written to disk)" };
         var command = new Command("graph", "Connect a Microsoft 365 mailbox through Microsoft Graph: sign in once (or give an app's secret), finds Inbox, Sent Items, Archive and the calendar, keeps the credential encrypted.")
         {
-            account, signIn, tenant, clientId, user, secretStdin, endpoint, authority, owners, timeZone, insecure,
+            account, signIn, tenant, clientId, user, secretStdin, endpoint, authority, owners, timeZone, insecure, noDelivery,
         };
         command.SetAction((parse, ct) => context.RunAsync(parse, async services =>
         {
@@ -48,7 +49,8 @@ internal static class ConnectCommand
                 throw new UserError("--client-secret-stdin goes with --sign-in app-secret; a device-code sign-in needs no secret");
             var request = new GraphConnectRequest(
                 parse.GetValue(account)!, mode, parse.GetValue(user), parse.GetValue(tenant)!, parse.GetValue(clientId) ?? GraphSettings.DefaultPublicClientId,
-                parse.GetValue(endpoint)!, parse.GetValue(authority)!, parse.GetValue(owners) ?? [], parse.GetValue(timeZone), parse.GetValue(insecure));
+                parse.GetValue(endpoint)!, parse.GetValue(authority)!, parse.GetValue(owners) ?? [], parse.GetValue(timeZone), parse.GetValue(insecure),
+                !parse.GetValue(noDelivery));
             var (acct, settings) = await services.GetRequiredService<ConnectService>().ConnectGraphAsync(request,
                 async token => parse.GetValue(secretStdin)
                     ? await context.Input.ReadLineAsync(token) ?? ""
@@ -61,7 +63,7 @@ internal static class ConnectCommand
             await context.Output.WriteLineAsync(settings.TrackCalendar
                 ? "  Calendar (calendarView)"
                 : "  (not the calendar: the app lacks the Calendars.Read permission; grant it and connect again to add meetings)");
-            await context.Output.WriteLineAsync($"Owner addresses: {string.Join(", ", acct.OwnerAddresses)}; time zone {acct.TimeZoneId}; monthly report to disk.");
+            await context.Output.WriteLineAsync($"Owner addresses: {string.Join(", ", acct.OwnerAddresses)}; time zone {acct.TimeZoneId}; monthly report {(settings.DeliverReports ? "sent to the mailbox and written to disk" : "to disk only")}.");
             await context.Output.WriteLineAsync("Next: 'inboxnet sync' now, or 'inboxnet run' to keep it tracked in the background.");
             return 0;
         }));

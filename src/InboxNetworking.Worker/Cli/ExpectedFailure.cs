@@ -1,3 +1,4 @@
+using InboxNetworking.Core.Ports;
 using InboxNetworking.Storage;
 using InboxNetworking.Worker.Hosting;
 using Microsoft.Data.Sqlite;
@@ -21,6 +22,8 @@ internal static class ExpectedFailure
     public static string? Describe(Exception e, string dataDir) => e switch
     {
         UserError or StoreException or FileNotFoundException or DirectoryNotFoundException => e.Message,
+        // A mail server's refusal or absence, already worded by its connector (delivering by hand, say).
+        SourceAuthenticationException or SourceUnavailableException => e.Message,
         InvalidDataException when e.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase) =>
             $"the settings file cannot be read: {e.Message.ReplaceLineEndings(" ")} (fix or remove {SettingsFile(dataDir)})",
         SqliteException { SqliteErrorCode: SqliteCorrupt or SqliteNotADatabase } =>

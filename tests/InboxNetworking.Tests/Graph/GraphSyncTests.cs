@@ -121,6 +121,34 @@ public sealed class GraphSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delivery_ReportSentToTheOwnerOnce_FoundByItsIdAfterACrash_ItsCopiesNotCountedByTheNextSync()
+    {
+        Seed(inbox: 25, sent: 10);
+        Assert.Equal(0, (await ConnectAsync()).Code);
+        await SyncAsync();
+
+        var first = await _cli.Run("deliver", "--account", "ann", "--month", "2025-09");
+        Assert.True(first.Code == 0, first.Err);
+        Assert.Contains("sent to the mailbox (Graph sendMail)", first.Out, StringComparison.Ordinal);
+        var sent = Assert.Single(_server.Sent);
+        Assert.Equal("2025-09", sent.Headers["X-InboxNet-Report"]);
+        Assert.Contains(Owner, sent.To.Mailboxes.Select(m => m.Address));
+        Assert.Contains("p0@partner.example", sent.HtmlBody, StringComparison.Ordinal);
+
+        // A crash between sending and recording it: the record is lost, the report is not sent twice.
+        await StoreFile.ExecuteAsync(_cli.DataDir, "DELETE FROM deliveries");
+        var again = await _cli.Run("deliver", "--account", "ann", "--month", "2025-09");
+        Assert.True(again.Code == 0, again.Err);
+        Assert.Contains("already in the mailbox (found by its Message-ID)", again.Out, StringComparison.Ordinal);
+        Assert.Single(_server.Sent);
+
+        // Its copies in Inbox and Sent Items are the product's own: the next sync leaves them out.
+        var before = await CountAsync("SELECT COUNT(*) FROM messages");
+        await SyncAsync();
+        Assert.Equal(before, await CountAsync("SELECT COUNT(*) FROM messages"));
+    }
+
+    [Fact]
     public async Task Calendar_EveryOccurrenceInTheWindow_BodyDropped_RoomsLeftOut_MovedUpdated_DeletedCancelled()
     {
         Seed(inbox: 2, sent: 0);

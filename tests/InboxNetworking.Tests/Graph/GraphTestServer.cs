@@ -191,6 +191,10 @@ internal sealed class GraphTestServer : IAsyncDisposable
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (parts is ["v1.0", "me"])
             return (200, new JsonObject { ["id"] = "6e7b768e-07e2-4810-8459-485f84f8f204", ["mail"] = SignedInUser, ["userPrincipalName"] = SignedInUser }.ToJsonString(), []);
+        if (parts is ["v1.0", "users", var sender, "sendMail"] && request.HttpMethod == "POST")
+            return SendMail(request, sender);
+        if (parts is ["v1.0", "users", var searched, "messages"])
+            return FindMessages(request, searched);
         if (parts is ["v1.0", "users", var owner, "calendar" or "calendarView", ..])
             return Calendar(request, owner, parts);
         // v1.0/users/{mailbox}/mailFolders/{folder}[/messages/delta]
@@ -209,6 +213,48 @@ internal sealed class GraphTestServer : IAsyncDisposable
                 return Delta(request, found, $"{Endpoint}/users/{mailbox}/mailFolders('{found.Id}')/messages/delta?");
         }
         return Error(400, "BadRequest", $"Unsupported segment '{path}'.");
+    }
+
+    /// <summary>What sendMail was given, as MIME messages.</summary>
+    public ConcurrentQueue<MimeKit.MimeMessage> Sent { get; } = new();
+
+    /// <summary>sendMail with a MIME body (base64, text/plain): delivered to the owner's inbox and kept in Sent Items,
+    /// with its headers as internetMessageHeaders.</summary>
+    private (int, string, (string, string)[]) SendMail(HttpListenerRequest request, string mailbox)
+    {
+        if (request.ContentType?.StartsWith("text/plain", StringComparison.Ordinal) != true)
+            return Error(400, "ErrorMimeContentInvalid", "Invalid MIME content.");
+        using var reader = new StreamReader(request.InputStream, Encoding.ASCII);
+        var message = MimeKit.MimeMessage.Load(new MemoryStream(Convert.FromBase64String(reader.ReadToEnd())));
+        Sent.Enqueue(message);
+        var headers = new JsonArray(message.Headers.Select(h => (JsonNode)new JsonObject { ["name"] = h.Field, ["value"] = h.Value }).ToArray());
+        foreach (var folder in new[] { "inbox", "sentitems" })
+        {
+            var copy = GraphMail.Message($"{folder}-{Guid.NewGuid():N}", message.From.Mailboxes.First().Address,
+                message.To.Mailboxes.Select(m => m.Address).ToArray(), message.Subject ?? "", message.Date);
+            copy["internetMessageId"] = $"<{message.MessageId}>";
+            copy["internetMessageHeaders"] = headers.DeepClone();
+            Put(mailbox, folder, copy);
+        }
+        return (202, "", []);
+    }
+
+    /// <summary>$filter=internetMessageId eq '&lt;id&gt;' over every folder of the mailbox.</summary>
+    private (int, string, (string, string)[]) FindMessages(HttpListenerRequest request, string mailbox)
+    {
+        var filter = request.QueryString["$filter"] ?? "";
+        const string prefix = "internetMessageId eq '";
+        if (!filter.StartsWith(prefix, StringComparison.Ordinal))
+            return Error(400, "ErrorInvalidUrlQueryFilter", "The query filter contains one or more invalid nodes.");
+        var id = filter[prefix.Length..^1].Replace("''", "'", StringComparison.Ordinal);
+        lock (_gate)
+        {
+            var found = _mailboxes.GetValueOrDefault(mailbox)?.Values
+                .SelectMany(f => f.Changes.GroupBy(c => c.Id).Select(g => g.MaxBy(c => c.Sequence).Message).OfType<JsonObject>())
+                .Where(m => m["internetMessageId"]?.GetValue<string>() == id)
+                .Select(m => (JsonNode)new JsonObject { ["id"] = m["id"]!.GetValue<string>() }).ToArray() ?? [];
+            return (200, new JsonObject { ["value"] = new JsonArray(found) }.ToJsonString(), []);
+        }
     }
 
     /// <summary>Events for the mailbox's calendarView (Graph's event JSON, with "id"); the app may then read its calendar.</summary>

@@ -11,8 +11,9 @@ public sealed class BackfillTests(DovecotServer server) : ImapTestBase(server)
     public async Task Sync_KilledMidBackfill_ThenRunAgain_NeitherLosesNorDuplicates()
     {
         var (user, password) = Server.LargeMailbox();
-        var cli = await ConnectedAsync("me", user, password);
-        // Small batches: in batches of 1000 the whole mailbox syncs in about a second, before the test can step in.
+        // A slower link and small batches: on loopback in batches of 1000 the whole mailbox syncs in about a second.
+        using var link = CuttingProxy.Slow(Server.PlainPort);
+        var cli = await ConnectedThroughAsync(link, "me", user, password);
         WriteSettings(cli, imap: "\"BatchSize\": 25");
 
         using (var first = ChildProcess.StartInboxNet(cli.DataDir, "sync", "--account", "me"))
@@ -30,8 +31,9 @@ public sealed class BackfillTests(DovecotServer server) : ImapTestBase(server)
     public async Task Sync_ServerRestartedMidway_Completes()
     {
         var (user, password) = Server.LargeMailbox();
-        var cli = await ConnectedAsync("me", user, password);
-        // Small batches: in batches of 1000 the whole mailbox syncs in about a second, before the test can step in.
+        // A slower link and small batches: on loopback in batches of 1000 the whole mailbox syncs in about a second.
+        using var link = CuttingProxy.Slow(Server.PlainPort);
+        var cli = await ConnectedThroughAsync(link, "me", user, password);
         WriteSettings(cli, imap: "\"BatchSize\": 25");
         var sync = cli.Run("sync", "--account", "me");
         var sw = Stopwatch.StartNew();

@@ -4,25 +4,32 @@ using System.Net.Sockets;
 namespace InboxNetworking.Tests.Imap;
 
 /// <summary>A loopback TCP proxy in front of the test Dovecot that drops the first <c>cuts</c> connections
-/// which carry more than <c>bytes</c> from the server: a network that fails mid-command.</summary>
+/// which carry more than <c>bytes</c> from the server (a network that fails mid-command), or, with a
+/// <c>pace</c>, waits that long after each chunk it relays (a slower network).</summary>
 internal sealed class CuttingProxy : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly int _upstreamPort;
     private readonly long _bytes;
+    private readonly TimeSpan _pace;
     private int _cutsLeft;
 
-    public CuttingProxy(int upstreamPort, long bytes, int cuts)
+    public CuttingProxy(int upstreamPort, long bytes, int cuts, TimeSpan pace = default)
     {
         _upstreamPort = upstreamPort;
         _bytes = bytes;
         _cutsLeft = cuts;
+        _pace = pace;
         _listener.Start();
         _ = AcceptAsync();
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>A link that cuts nothing but pauses a millisecond per chunk: a 20k-message backfill then takes
+    /// seconds instead of about one, long enough for a test to step in midway whatever else the machine runs.</summary>
+    public static CuttingProxy Slow(int upstreamPort) => new(upstreamPort, long.MaxValue, 0, TimeSpan.FromMilliseconds(1));
 
     /// <summary>How many connections were cut so far.</summary>
     public int Cuts { get; private set; }
@@ -72,6 +79,8 @@ internal sealed class CuttingProxy : IDisposable
         while ((read = await from.ReadAsync(buffer, cancellationToken)) > 0)
         {
             await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            if (_pace > TimeSpan.Zero)
+                await Task.Delay(_pace, cancellationToken);
             carried += read;
             if (carried > _bytes && Interlocked.Decrement(ref _cutsLeft) >= 0)
             {

@@ -62,6 +62,17 @@ public abstract class ImapTestBase(DovecotServer server) : IDisposable
             "--user", user, "--password-stdin", "--security", "none", "--time-zone", "Europe/London", .. extra,
         ]);
 
+    /// <summary>Connected through <paramref name="link"/> (a <see cref="CuttingProxy"/>) instead of straight to Dovecot.</summary>
+    internal async Task<CliRunner> ConnectedThroughAsync(CuttingProxy link, string account, string user, string password)
+    {
+        var cli = Cli();
+        var (code, _, err) = await cli.RunWithInput(password, CancellationToken.None,
+            "connect", "imap", "--account", account, "--host", "127.0.0.1", "--port", link.Port.ToString(CultureInfo.InvariantCulture),
+            "--user", user, "--password-stdin", "--security", "none", "--time-zone", "Europe/London");
+        Assert.True(code == 0, err);
+        return cli;
+    }
+
     internal async Task<CliRunner> ConnectedAsync(string account, string user, string password, string data = "data", TimeProvider? time = null)
     {
         var cli = Cli(data, time);
