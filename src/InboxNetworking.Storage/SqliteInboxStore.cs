@@ -148,7 +148,8 @@ public sealed partial class SqliteInboxStore : IInboxStore
         "DELETE FROM checkpoints WHERE account_id = $a", "DELETE FROM runs WHERE account_id = $a",
         "DELETE FROM reports WHERE account_id = $a", "DELETE FROM contacts WHERE account_id = $a",
         "DELETE FROM connections WHERE account_id = $a", "DELETE FROM deliveries WHERE account_id = $a",
-        "DELETE FROM scoring_models WHERE account_id = $a", "DELETE FROM accounts WHERE id = $a",
+        "DELETE FROM scoring_models WHERE account_id = $a", "DELETE FROM exclusions WHERE account_id = $a",
+        "DELETE FROM accounts WHERE id = $a",
     ];
 
     public async Task<bool> EraseAccountAsync(long accountId, CancellationToken cancellationToken)
@@ -167,6 +168,24 @@ public sealed partial class SqliteInboxStore : IInboxStore
         // The connection goes back to the pool: later writes need not pay for overwriting.
         Execute(c, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA secure_delete=OFF;");
         return erased == 1;
+    }
+
+    public async Task<IReadOnlyList<string>> ListExclusionsAsync(long accountId, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var r = await Command(c, "SELECT pattern FROM exclusions WHERE account_id = $a ORDER BY pattern", ("$a", accountId)).ExecuteReaderAsync(cancellationToken);
+        var patterns = new List<string>();
+        while (await r.ReadAsync(cancellationToken))
+            patterns.Add(r.GetString(0));
+        return patterns;
+    }
+
+    public async Task<bool> SetExclusionAsync(long accountId, string pattern, bool excluded, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        return await (excluded
+            ? Command(c, "INSERT OR IGNORE INTO exclusions (account_id, pattern, added_at) VALUES ($a, $p, $at)", ("$a", accountId), ("$p", pattern), ("$at", Now()))
+            : Command(c, "DELETE FROM exclusions WHERE account_id = $a AND pattern = $p", ("$a", accountId), ("$p", pattern))).ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task<string?> GetCheckpointAsync(long accountId, string sourceKey, CancellationToken cancellationToken)

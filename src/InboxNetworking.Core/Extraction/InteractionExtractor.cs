@@ -18,11 +18,18 @@ public sealed class InteractionExtractor(ExtractionOptions options)
 
     /// <summary>Starts a streaming extraction: feed messages in date order, then the calendar, then Build.
     /// The owner is the account's addresses plus every From of Sent items (METRICS.md section 0).</summary>
-    public NetworkBuilder Start(Account account, IEnumerable<string?> sentFromAddresses)
+    /// <param name="account">Whose mailbox.</param>
+    /// <param name="sentFromAddresses">The From of every Sent item.</param>
+    /// <param name="exclusions">The account's own (`inboxnet exclude`): addresses, and domains written "@domain";
+    /// they add to the configured ones.</param>
+    public NetworkBuilder Start(Account account, IEnumerable<string?> sentFromAddresses, IReadOnlyCollection<string>? exclusions = null)
     {
         var owner = account.OwnerAddresses.Concat(sentFromAddresses).Select(Norm).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var excludedAddresses = options.ExcludedAddresses.Select(Norm).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var excludedDomains = options.ExcludedDomains.Select(d => d.Trim().ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        exclusions ??= [];
+        var excludedAddresses = options.ExcludedAddresses.Concat(exclusions.Where(e => !e.StartsWith('@')))
+            .Select(Norm).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var excludedDomains = options.ExcludedDomains.Concat(exclusions.Where(e => e.StartsWith('@')).Select(e => e[1..]))
+            .Select(d => d.Trim().ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
         return new NetworkBuilder(owner, InternalDomains(owner), excludedAddresses, excludedDomains, options);
     }
 

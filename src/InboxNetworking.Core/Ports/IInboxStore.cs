@@ -48,6 +48,12 @@ public interface IInboxStore
     /// <summary>How the account is reached; null for an account fed by imports only.</summary>
     Task<AccountConnection?> GetConnectionAsync(long accountId, CancellationToken cancellationToken);
 
+    /// <summary>The account's own exclusions: addresses, and domains written "@domain".</summary>
+    Task<IReadOnlyList<string>> ListExclusionsAsync(long accountId, CancellationToken cancellationToken);
+
+    /// <summary>Adds (<paramref name="excluded"/>) or removes one exclusion; false when nothing changed.</summary>
+    Task<bool> SetExclusionAsync(long accountId, string pattern, bool excluded, CancellationToken cancellationToken);
+
     /// <summary>Replaces the stored credential and nothing else (a refresh token the identity platform rotated).</summary>
     Task UpdateSecretAsync(long accountId, string protectedSecret, CancellationToken cancellationToken);
 

@@ -60,7 +60,8 @@ internal sealed class AnalysisService(
     public async Task<ExtractedNetwork> ExtractAsync(Account account, CancellationToken cancellationToken)
     {
         TimeZones.Require(account.TimeZoneId);
-        var builder = extractor.Start(account, await store.ListSentFromAddressesAsync(account.Id, cancellationToken));
+        var builder = extractor.Start(account, await store.ListSentFromAddressesAsync(account.Id, cancellationToken),
+            await store.ListExclusionsAsync(account.Id, cancellationToken));
         await foreach (var m in store.ReadMailAsync(account.Id, cancellationToken))
             builder.Add(m);
         var calendar = new List<CalendarItem>();

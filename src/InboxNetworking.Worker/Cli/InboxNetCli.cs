@@ -24,8 +24,11 @@ public static class InboxNetCli
             DeliverCommand.Create(context),
             EvaluateCommand.Create(context),
             ForgetCommand.Create(context),
+            ExcludeCommand.Create(context),
         };
         var invocation = new InvocationConfiguration { Output = output, Error = error };
-        return root.Parse(args).InvokeAsync(invocation, cancellationToken);
+        // No response files: "@example.com" is a domain to `exclude`, not a file to read arguments from.
+        var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };
+        return root.Parse(args, parser).InvokeAsync(invocation, cancellationToken);
     }
 }

@@ -17,13 +17,7 @@ public sealed class GraphSyncTests : IAsyncLifetime
     public GraphSyncTests()
     {
         _cli = new CliRunner(_dir.File("data"), new ShiftedTime(new DateTimeOffset(2025, 12, 15, 12, 0, 0, TimeSpan.Zero)));
-        // Owner-only, as the product keeps it. Small pages, so every round has several; short retries.
-        Directory.CreateDirectory(_cli.DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var settings = Path.Combine(_cli.DataDir, "appsettings.json");
-        File.WriteAllText(settings, """
-            { "InboxNet": { "Graph": { "PageSize": 7, "MaxRetries": 2, "RetryDelay": "00:00:00.050", "RequestTimeout": "00:00:10" } } }
-            """);
-        File.SetUnixFileMode(settings, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        WriteSettings();
         _server.Folder(Owner, "inbox", "Inbox");
         _server.Folder(Owner, "sentitems", "Sent Items");
         _server.Folder(Owner, "junkemail", "Junk Email");
@@ -182,6 +176,32 @@ public sealed class GraphSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_TheWorkerTracksTheGraphMailboxInTheBackground_NewMailArrivesWithoutACommand()
+    {
+        Seed(inbox: 9, sent: 3);
+        Assert.Equal(0, (await ConnectAsync()).Code);
+        WriteSettings("\"SyncInterval\": \"00:00:01\", \"AccountScanInterval\": \"00:00:01\"");
+
+        using var worker = ChildProcess.StartInboxNet(_cli.DataDir, "run");
+        await UntilAsync(async () => await CountAsync("SELECT COUNT(*) FROM messages") == 12, worker);
+        _server.Put(Owner, "inbox", GraphMail.Message("in-later", "erin@partner.example", [Owner], "Later", Start.AddDays(20)));
+        await UntilAsync(async () => await CountAsync("SELECT COUNT(*) FROM messages") == 13, worker);
+        await worker.TerminateAsync();
+        Assert.True(await worker.WaitAsync(TimeSpan.FromSeconds(30)) == 0, worker.Error);
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, ChildProcess worker)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.False(worker.HasExited, "the worker ended: " + worker.Error);
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(2), "not within 2 minutes; the worker said: " + worker.Error);
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task Incremental_NewMail_Added_DeletedMail_StaysInHistory_ThreadHeadersKept()
     {
         Seed(inbox: 5, sent: 0);
@@ -318,6 +338,20 @@ public sealed class GraphSyncTests : IAsyncLifetime
             "--endpoint", "http://graph.example.com/v1.0");
         Assert.Equal(2, code);
         Assert.Contains("--endpoint http://graph.example.com/v1.0 would send the secret and the mail in the clear", err, StringComparison.Ordinal);
+    }
+
+    /// <summary>Owner-only, as the product keeps it. Small pages, so every round has several; short retries;
+    /// <paramref name="worker"/>: InboxNet:Worker members.</summary>
+    private void WriteSettings(string worker = "")
+    {
+        Directory.CreateDirectory(_cli.DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var settings = Path.Combine(_cli.DataDir, "appsettings.json");
+        File.WriteAllText(settings, $$"""
+            { "InboxNet": {
+                "Graph": { "PageSize": 7, "MaxRetries": 2, "RetryDelay": "00:00:00.050", "RequestTimeout": "00:00:10" },
+                "Worker": { {{worker}} } } }
+            """);
+        File.SetUnixFileMode(settings, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     private void Seed(int inbox, int sent)

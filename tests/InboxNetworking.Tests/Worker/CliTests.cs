@@ -171,6 +171,48 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Exclude_ByCommand_RetroactiveForThatAccountOnly_SaysWhatChanged_AndCanBeUndone()
+    {
+        await _cli.Run("import", SmallMailbox(), "--account", "me", "--owner", "me@corp.example");
+        await _cli.Run("import", SmallMailbox(), "--account", "other", "--owner", "me@corp.example");
+        await _cli.Run("analyze");
+        async Task<string> Csv(string account) => (await _cli.Run("report", "--account", account, "--month", "2025-11", "--format", "csv")).Out;
+        Assert.Contains("bob@y.example", await Csv("me"), StringComparison.Ordinal);
+        var contactsBefore = await ContactsAsync("me");
+
+        var excluded = await _cli.Run("exclude", "--account", "me", "@Y.example");
+        Assert.True(excluded.Code == 0, excluded.Err);
+        Assert.Contains($"me: excluded @y.example. Analysed again", excluded.Out, StringComparison.Ordinal);
+        Assert.Contains($"{contactsBefore - 1} contacts (were {contactsBefore}); 1 person left out by your exclusions", excluded.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("bob@y.example", await Csv("me"), StringComparison.Ordinal);
+        Assert.Contains("bob@y.example", await Csv("other"), StringComparison.Ordinal); // one account's exclusions are its own
+        Assert.Contains("me: excluded @y.example", (await _cli.Run("exclude", "--account", "me")).Out, StringComparison.Ordinal);
+        // A later analysis keeps applying it.
+        await _cli.Run("analyze", "--account", "me");
+        Assert.DoesNotContain("bob@y.example", await Csv("me"), StringComparison.Ordinal);
+
+        var again = await _cli.Run("exclude", "--account", "me", "--remove", "@y.example");
+        Assert.Contains("me: counted again @y.example", again.Out, StringComparison.Ordinal);
+        Assert.Contains("bob@y.example", await Csv("me"), StringComparison.Ordinal);
+        Assert.Equal(contactsBefore, await ContactsAsync("me"));
+    }
+
+    [Theory]
+    [InlineData("not an address", "is neither an address (name@example.com) nor a domain (@example.com)")]
+    [InlineData("me@corp.example", "is one of the account's own addresses")]
+    public async Task Exclude_SomethingUnusable_OneLine_NothingChanged(string pattern, string expected)
+    {
+        await _cli.Run("import", SmallMailbox(), "--account", "me", "--owner", "me@corp.example");
+        var (code, _, err) = await _cli.Run("exclude", "--account", "me", pattern);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, err, StringComparison.Ordinal);
+        Assert.Contains("nothing excluded", (await _cli.Run("exclude", "--account", "me")).Out, StringComparison.Ordinal);
+    }
+
+    private async Task<long> ContactsAsync(string account) =>
+        System.Text.Json.JsonDocument.Parse((await _cli.Run("status", "--account", account, "--json")).Out).RootElement[0].GetProperty("contacts").GetInt64();
+
+    [Fact]
     public async Task Meeting_ArrivingAsInvitationAndInTheCalendarExport_CountsOnce()
     {
         const string vevent = "BEGIN:VEVENT\r\nUID:same-meeting\r\nSEQUENCE:0\r\nDTSTART:20251105T100000Z\r\nDTEND:20251105T110000Z\r\n" +
