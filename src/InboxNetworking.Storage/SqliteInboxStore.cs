@@ -152,6 +152,12 @@ public sealed partial class SqliteInboxStore : IInboxStore
         "DELETE FROM accounts WHERE id = $a",
     ];
 
+    /// <summary>After an erasure: VACUUM rebuilds the file, since earlier page splits leave stale copies of rows in
+    /// pages still in use, which secure_delete (zeroing only what is deleted now) never reaches; then the
+    /// write-ahead log that held the old pages is emptied, and the connection goes back to the pool with
+    /// secure_delete off (later writes need not pay for overwriting).</summary>
+    private const string SweepAfterErasure = "VACUUM; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA secure_delete=OFF;";
+
     public async Task<bool> EraseAccountAsync(long accountId, CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken);
@@ -165,8 +171,7 @@ public sealed partial class SqliteInboxStore : IInboxStore
                 erased = await Command(c, sql, ("$a", accountId)).ExecuteNonQueryAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
-        // The connection goes back to the pool: later writes need not pay for overwriting.
-        Execute(c, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA secure_delete=OFF;");
+        Execute(c, SweepAfterErasure);
         return erased == 1;
     }
 
@@ -186,6 +191,58 @@ public sealed partial class SqliteInboxStore : IInboxStore
         return await (excluded
             ? Command(c, "INSERT OR IGNORE INTO exclusions (account_id, pattern, added_at) VALUES ($a, $p, $at)", ("$a", accountId), ("$p", pattern), ("$at", Now()))
             : Command(c, "DELETE FROM exclusions WHERE account_id = $a AND pattern = $p", ("$a", accountId), ("$p", pattern))).ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<int> EraseAddressAsync(long accountId, string address, CancellationToken cancellationToken)
+    {
+        var x = address.Trim().ToLowerInvariant();
+        bool Other(string a) => !string.Equals(a.Trim(), x, StringComparison.OrdinalIgnoreCase);
+        string Without(string encoded) => ParticipantList.Encode(ParticipantList.Decode(encoded).Where(p => Other(p.Address)).ToList());
+        await using var c = await OpenAsync(cancellationToken);
+        // As for a whole account: gone from the file too (secure_delete, then the write-ahead log emptied).
+        Execute(c, "PRAGMA secure_delete=ON;");
+        var changed = 0;
+        await using (var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken))
+        {
+            changed += await Command(c, "DELETE FROM messages WHERE account_id = $a AND lower(from_addr) = $x", ("$a", accountId), ("$x", x)).ExecuteNonQueryAsync(cancellationToken);
+            var lists = new List<(string Key, string To, string Cc, string Bcc)>();
+            await using (var r = await Command(c, "SELECT message_key, to_list, cc_list, bcc_list FROM messages WHERE account_id = $a AND "
+                + "(instr(lower(to_list), $x) > 0 OR instr(lower(cc_list), $x) > 0 OR instr(lower(bcc_list), $x) > 0)", ("$a", accountId), ("$x", x)).ExecuteReaderAsync(cancellationToken))
+            {
+                while (await r.ReadAsync(cancellationToken))
+                    lists.Add((r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)));
+            }
+            var update = Command(c, "UPDATE messages SET to_list = $to, cc_list = $cc, bcc_list = $bcc WHERE account_id = $a AND message_key = $k",
+                ("$a", accountId), ("$k", ""), ("$to", ""), ("$cc", ""), ("$bcc", ""));
+            foreach (var (key, to, cc, bcc) in lists)
+            {
+                Set(update, ("$k", key), ("$to", Without(to)), ("$cc", Without(cc)), ("$bcc", Without(bcc)));
+                changed += await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+            changed += await Command(c, "UPDATE calendar_events SET organizer_addr = NULL, organizer_name = NULL WHERE account_id = $a AND lower(organizer_addr) = $x",
+                ("$a", accountId), ("$x", x)).ExecuteNonQueryAsync(cancellationToken);
+            var meetings = new List<(string Uid, long Instance, string Attendees)>();
+            await using (var r = await Command(c, "SELECT uid, instance_start_ms, attendees FROM calendar_events WHERE account_id = $a AND instr(lower(attendees), $x) > 0",
+                ("$a", accountId), ("$x", x)).ExecuteReaderAsync(cancellationToken))
+            {
+                while (await r.ReadAsync(cancellationToken))
+                    meetings.Add((r.GetString(0), r.GetInt64(1), r.GetString(2)));
+            }
+            var attendees = Command(c, "UPDATE calendar_events SET attendees = $att WHERE account_id = $a AND uid = $u AND instance_start_ms = $i",
+                ("$a", accountId), ("$u", ""), ("$i", 0L), ("$att", ""));
+            foreach (var (uid, instance, json) in meetings)
+            {
+                Set(attendees, ("$u", uid), ("$i", instance), ("$att", AttendeeList.Encode(AttendeeList.Decode(json).Where(a => Other(a.Address)).ToList())));
+                changed += await attendees.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await Command(c, "DELETE FROM quarantine WHERE account_id = $a AND instr(lower(reason), $x) > 0", ("$a", accountId), ("$x", x)).ExecuteNonQueryAsync(cancellationToken);
+            // The analysis names them in every month: it goes too, and is rebuilt without them.
+            await Command(c, "DELETE FROM reports WHERE account_id = $a", ("$a", accountId)).ExecuteNonQueryAsync(cancellationToken);
+            await Command(c, "DELETE FROM contacts WHERE account_id = $a", ("$a", accountId)).ExecuteNonQueryAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        Execute(c, SweepAfterErasure);
+        return changed;
     }
 
     public async Task<string?> GetCheckpointAsync(long accountId, string sourceKey, CancellationToken cancellationToken)

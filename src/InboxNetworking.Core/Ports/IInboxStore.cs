@@ -16,6 +16,11 @@ public interface IInboxStore
     /// credentials, checkpoints, runs), overwriting what it held; false when there was no such account.</summary>
     Task<bool> EraseAccountAsync(long accountId, CancellationToken cancellationToken);
 
+    /// <summary>Erases one person from an account: their messages, their place in every other message's recipients
+    /// and every meeting, and the stored analysis (to be rebuilt without them); returns how many mail and calendar
+    /// rows changed.</summary>
+    Task<int> EraseAddressAsync(long accountId, string address, CancellationToken cancellationToken);
+
     Task<string?> GetCheckpointAsync(long accountId, string sourceKey, CancellationToken cancellationToken);
 
     /// <summary>Writes the batch and its checkpoint in one transaction; items already stored are counted, not added.</summary>

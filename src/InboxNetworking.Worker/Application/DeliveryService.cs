@@ -97,6 +97,30 @@ internal sealed class DeliveryService(
         return "";
     }
 
+    /// <summary>The report files already in reports/ACCOUNT written again from the stored analysis (after a person
+    /// was erased from it); a month with no report any more loses its files. Returns the months rewritten.</summary>
+    public async Task<int> RewriteWrittenReportsAsync(Account account, CancellationToken cancellationToken)
+    {
+        var folder = AccountReportsPath(account);
+        if (!Directory.Exists(folder))
+            return 0;
+        var months = Directory.GetFiles(folder, "report-*.*")
+            .Select(f => Path.GetFileName(f)["report-".Length..]).Where(n => n.Length >= 7).Select(n => n[..7]).Distinct(StringComparer.Ordinal).ToList();
+        var rewritten = 0;
+        foreach (var month in months)
+        {
+            if (await reports.LoadAsync(account, month, cancellationToken) is { } report)
+            {
+                await WriteFilesAsync(account, report, reports.MessageFor(account, report, copy: false), cancellationToken);
+                rewritten++;
+                continue;
+            }
+            foreach (var file in Directory.GetFiles(folder, $"report-{month}.*"))
+                File.Delete(file);
+        }
+        return rewritten;
+    }
+
     private string AccountReportsPath(Account account) => DataDirectory.AccountReportsPath(dataDir.Path, account.Name)
         ?? throw new UserError($"account name '{account.Name}' cannot name a folder under {DataDirectory.ReportsPath(dataDir.Path)}: an account name with a path in it has no reports folder");
 

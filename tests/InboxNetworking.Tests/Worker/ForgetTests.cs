@@ -28,6 +28,50 @@ public sealed class ForgetTests : IDisposable
     }
 
     [Fact]
+    public async Task ForgetAddress_ErasesOnePersonFromTheAccount_RowsBytesAndWrittenReports_TheOthersStay()
+    {
+        var cli = new CliRunner(_dir.File("data"));
+        const string Secret = "private.person@erased.example";
+        const string Kept = "colleague@kept.example";
+        foreach (var (file, person) in new[] { ("a", Secret), ("b", Kept) })
+        {
+            var (code, _, err) = await cli.Run("import", Mailbox(file, person), "--account", "me", "--owner", "me@corp.example", "--time-zone", "UTC");
+            Assert.True(code == 0, err);
+        }
+        // Three messages to both: the colleague stays in them, the erased person leaves their Cc.
+        var shared = new StringBuilder();
+        for (var k = 0; k < 3; k++)
+        {
+            shared.Append("From x@x Mon Jan  6 10:00:00 2025\n").Append(Rfc822.Message("me@corp.example", Kept,
+                new DateTimeOffset(2025, 10, 2 + k, 9, 0, 0, TimeSpan.Zero), $"shared{k}@forget", extraHeaders: $"Cc: {Secret}\n")).Append('\n');
+        }
+        File.WriteAllText(_dir.File("shared.mbox"), shared.ToString());
+        Assert.Equal(0, (await cli.Run("import", _dir.File("shared.mbox"), "--account", "me")).Code);
+        Assert.Equal(0, (await cli.Run("deliver", "--account", "me", "--month", "2025-10")).Code);
+        var before = await StoreFile.CountAsync(cli.DataDir, "SELECT COUNT(*) FROM messages");
+
+        var refused = await cli.Run("forget", "--account", "me", "--address", Secret);
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("add --yes", refused.Err, StringComparison.Ordinal);
+        var (exit, output, error) = await cli.Run("forget", "--account", "me", "--address", Secret, "--yes");
+        Assert.True(exit == 0, error);
+        Assert.Contains($"me: erased {Secret}", output, StringComparison.Ordinal);
+        Assert.Contains("1 written report rewritten without them", output, StringComparison.Ordinal);
+
+        // Their ten messages are gone; the colleague's and the shared ones stay, without the erased Cc.
+        Assert.Equal(before - 10, await StoreFile.CountAsync(cli.DataDir, "SELECT COUNT(*) FROM messages"));
+        Assert.Equal(3, await StoreFile.CountAsync(cli.DataDir, "SELECT COUNT(*) FROM messages WHERE message_key LIKE 'shared%'"));
+        foreach (var file in Directory.GetFiles(cli.DataDir, "inboxnet.db*"))
+            Assert.False(Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file)).Contains(Secret, StringComparison.Ordinal), file + " holds the erased address");
+        foreach (var file in Directory.GetFiles(Path.Combine(cli.DataDir, "reports", "me")))
+            Assert.DoesNotContain(Secret, await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+        var report = await cli.Run("report", "--account", "me", "--month", "2025-10", "--format", "csv");
+        Assert.Contains(Kept, report.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, report.Out, StringComparison.Ordinal);
+        Assert.Equal(2, (await cli.Run("forget", "--account", "me", "--address", "me@corp.example", "--yes")).Code);
+    }
+
+    [Fact]
     public async Task Forget_ErasesEveryRowAndByteOfTheAccount_AndItsReportFiles_AndLeavesTheOthers()
     {
         var cli = new CliRunner(_dir.File("data"));
