@@ -149,6 +149,7 @@ public sealed partial class SqliteInboxStore : IInboxStore
         "DELETE FROM reports WHERE account_id = $a", "DELETE FROM contacts WHERE account_id = $a",
         "DELETE FROM connections WHERE account_id = $a", "DELETE FROM deliveries WHERE account_id = $a",
         "DELETE FROM scoring_models WHERE account_id = $a", "DELETE FROM exclusions WHERE account_id = $a",
+        "DELETE FROM aliases WHERE account_id = $a",
         "DELETE FROM accounts WHERE id = $a",
     ];
 
@@ -173,6 +174,27 @@ public sealed partial class SqliteInboxStore : IInboxStore
         }
         Execute(c, SweepAfterErasure);
         return erased == 1;
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> ListAliasesAsync(long accountId, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var r = await Command(c, "SELECT address, canonical FROM aliases WHERE account_id = $a", ("$a", accountId)).ExecuteReaderAsync(cancellationToken);
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await r.ReadAsync(cancellationToken))
+            aliases[r.GetString(0)] = r.GetString(1);
+        return aliases;
+    }
+
+    public async Task<bool> SetAliasAsync(long accountId, string address, string? canonical, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        return await (canonical is not null
+            ? Command(c, """
+                INSERT INTO aliases (account_id, address, canonical, added_at) VALUES ($a, $ad, $c, $at)
+                ON CONFLICT (account_id, address) DO UPDATE SET canonical = excluded.canonical, added_at = excluded.added_at WHERE canonical <> excluded.canonical
+                """, ("$a", accountId), ("$ad", address), ("$c", canonical), ("$at", Now()))
+            : Command(c, "DELETE FROM aliases WHERE account_id = $a AND address = $ad", ("$a", accountId), ("$ad", address))).ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task<IReadOnlyList<string>> ListExclusionsAsync(long accountId, CancellationToken cancellationToken)

@@ -9,7 +9,8 @@ public sealed class NetworkBuilder(
     HashSet<string> internalDomains,
     HashSet<string> excludedAddresses,
     HashSet<string> excludedDomains,
-    ExtractionOptions options)
+    ExtractionOptions options,
+    IReadOnlyDictionary<string, string> aliases)
 {
     private readonly Dictionary<string, int> _contactIndex = new(StringComparer.Ordinal);
     private readonly List<string> _contacts = [];
@@ -312,7 +313,12 @@ public sealed class NetworkBuilder(
         return index;
     }
 
-    private string? Norm(string? address) => AddressRules.Normalize(address, options.StripPlusTags);
+    /// <summary>The address as the analysis counts it: normalised, and merged where the person said so.</summary>
+    private string? Norm(string? address)
+    {
+        var normalized = AddressRules.Normalize(address, options.StripPlusTags);
+        return normalized is not null && aliases.Count > 0 && aliases.TryGetValue(normalized, out var canonical) ? canonical : normalized;
+    }
 
     private int AddressId(string address)
     {

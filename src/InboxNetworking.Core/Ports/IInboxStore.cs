@@ -53,6 +53,13 @@ public interface IInboxStore
     /// <summary>How the account is reached; null for an account fed by imports only.</summary>
     Task<AccountConnection?> GetConnectionAsync(long accountId, CancellationToken cancellationToken);
 
+    /// <summary>The account's own merges: alias address -> the address it is counted as.</summary>
+    Task<IReadOnlyDictionary<string, string>> ListAliasesAsync(long accountId, CancellationToken cancellationToken);
+
+    /// <summary>Counts <paramref name="address"/> as <paramref name="canonical"/> from now on (null: as itself again);
+    /// false when nothing changed.</summary>
+    Task<bool> SetAliasAsync(long accountId, string address, string? canonical, CancellationToken cancellationToken);
+
     /// <summary>The account's own exclusions: addresses, and domains written "@domain".</summary>
     Task<IReadOnlyList<string>> ListExclusionsAsync(long accountId, CancellationToken cancellationToken);
 

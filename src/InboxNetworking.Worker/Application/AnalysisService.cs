@@ -43,6 +43,14 @@ internal sealed class AnalysisService(
         return (reports, network.ExcludedByUser);
     }
 
+    /// <summary>After the person corrected the account (an exclusion, a merge): analyses again and says what changed.</summary>
+    public async Task<(int Months, long ContactsBefore, long ContactsAfter, int ExcludedByUser)> AnalyzeAfterCorrectionAsync(Account account, CancellationToken cancellationToken)
+    {
+        var before = (await store.GetStatusAsync(account.Id, cancellationToken)).Contacts;
+        var (reports, excluded) = await AnalyzeWithSummaryAsync(account, cancellationToken);
+        return (reports.Count, before, (await store.GetStatusAsync(account.Id, cancellationToken)).Contacts, excluded);
+    }
+
     /// <summary>The (contact, month) rows of the other accounts to pool, the earliest added first; none with data: null.</summary>
     private async Task<IReadOnlyList<IReadOnlyList<ContactMonth>>?> OtherAccountsRowsAsync(Account account, CancellationToken cancellationToken)
     {
@@ -61,7 +69,7 @@ internal sealed class AnalysisService(
     {
         TimeZones.Require(account.TimeZoneId);
         var builder = extractor.Start(account, await store.ListSentFromAddressesAsync(account.Id, cancellationToken),
-            await store.ListExclusionsAsync(account.Id, cancellationToken));
+            await store.ListExclusionsAsync(account.Id, cancellationToken), await store.ListAliasesAsync(account.Id, cancellationToken));
         await foreach (var m in store.ReadMailAsync(account.Id, cancellationToken))
             builder.Add(m);
         var calendar = new List<CalendarItem>();

@@ -49,11 +49,9 @@ internal static class ExcludeCommand
                 await context.Output.WriteLineAsync($"{acct.Name}: nothing changed ({string.Join(", ", parsed)} {(excluding ? "already excluded" : "not excluded")})");
                 return 0;
             }
-            var before = (await store.GetStatusAsync(acct.Id, ct)).Contacts;
-            var (reports, excluded) = await services.GetRequiredService<AnalysisService>().AnalyzeWithSummaryAsync(acct, ct);
-            var after = (await store.GetStatusAsync(acct.Id, ct)).Contacts;
+            var (months, before, after, excluded) = await services.GetRequiredService<AnalysisService>().AnalyzeAfterCorrectionAsync(acct, ct);
             await context.Output.WriteLineAsync($"{acct.Name}: {(excluding ? "excluded" : "counted again")} {string.Join(", ", changed)}. "
-                + $"Analysed again, {reports.Count} months: {after} contacts (were {before}); {excluded} {(excluded == 1 ? "person" : "people")} left out by your exclusions.");
+                + $"Analysed again, {months} months: {after} contacts (were {before}); {excluded} {(excluded == 1 ? "person" : "people")} left out by your exclusions.");
             await context.Output.WriteLineAsync("Reports already written or delivered stay as they were; 'inboxnet report' shows the new figures.");
             return 0;
         }));

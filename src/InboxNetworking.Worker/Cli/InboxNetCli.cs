@@ -25,6 +25,7 @@ public static class InboxNetCli
             EvaluateCommand.Create(context),
             ForgetCommand.Create(context),
             ExcludeCommand.Create(context),
+            MergeCommand.Create(context),
         };
         var invocation = new InvocationConfiguration { Output = output, Error = error };
         // No response files: "@example.com" is a domain to `exclude`, not a file to read arguments from.

@@ -8,6 +8,21 @@ namespace InboxNetworking.Tests.Core;
 /// <summary>One test per extraction rule of METRICS.md section 0, on hand-built mailboxes.</summary>
 public sealed class ExtractionTests
 {
+    [Fact]
+    public void Merges_AreFollowedToTheirEnd_EveryAliasCountsAsTheLastAddress()
+    {
+        var box = new MailboxBuilder();
+        foreach (var (from, k) in new[] { ("a@x.example", 0), ("B@x.example", 1), ("c@x.example", 2) })
+            box.Message(MailboxBuilder.T0.AddDays(k), from, [MailboxBuilder.Owner]);
+        var builder = new InteractionExtractor(new ExtractionOptions()).Start(MailboxBuilder.Account(), [], aliases:
+            new Dictionary<string, string> { ["a@x.example"] = "b@x.example", ["b@x.example"] = "c@x.example" });
+        foreach (var m in box.Mail)
+            builder.Add(m);
+        var network = builder.Build();
+        Assert.Equal(["c@x.example"], network.Contacts);
+        Assert.Equal(3, network.Interactions.Count);
+    }
+
     private static ExtractedNetwork Extract(MailboxBuilder box, ExtractionOptions? options = null) =>
         new InteractionExtractor(options ?? new ExtractionOptions()).Extract(Account(), box.Mail, box.Calendar);
 

@@ -188,12 +188,13 @@ public sealed class SqliteStoreTests : IDisposable
         var scripts = new List<string>();
         while (reader.Read())
             scripts.Add(reader.GetString(0));
-        Assert.Equal(5, scripts.Count);
+        Assert.Equal(6, scripts.Count);
         Assert.EndsWith("0001_initial.sql", scripts[0], StringComparison.Ordinal);
         Assert.EndsWith("0002_messages_by_date.sql", scripts[1], StringComparison.Ordinal);
         Assert.EndsWith("0003_connections.sql", scripts[2], StringComparison.Ordinal);
         Assert.EndsWith("0004_scoring_models.sql", scripts[3], StringComparison.Ordinal);
         Assert.EndsWith("0005_exclusions.sql", scripts[4], StringComparison.Ordinal);
+        Assert.EndsWith("0006_aliases.sql", scripts[5], StringComparison.Ordinal);
     }
 
     /// <summary>A source of numbered messages that dies with an I/O error after some batches, like a killed import.</summary>

@@ -209,6 +209,27 @@ public sealed class CliTests : IDisposable
         Assert.Contains("nothing excluded", (await _cli.Run("exclude", "--account", "me")).Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Merge_TwoAddressesOfOnePerson_OneContactInEveryMonth_SplitAgain()
+    {
+        await _cli.Run("import", SmallMailbox(), "--account", "me", "--owner", "me@corp.example");
+        await _cli.Run("analyze");
+        Assert.Equal(2, await ContactsAsync("me"));
+
+        var merged = await _cli.Run("merge", "--account", "me", "--into", "ann@x.example", "BOB@y.example");
+        Assert.True(merged.Code == 0, merged.Err);
+        Assert.Contains("me: bob@y.example counted as ann@x.example. Analysed again, 1 months: 1 contacts (were 2).", merged.Out, StringComparison.Ordinal);
+        var csv = (await _cli.Run("report", "--account", "me", "--month", "2025-11", "--format", "csv")).Out;
+        Assert.DoesNotContain("bob@y.example", csv, StringComparison.Ordinal);
+        Assert.Contains("ann@x.example", csv, StringComparison.Ordinal);
+        Assert.Contains("bob@y.example counted as ann@x.example", (await _cli.Run("merge", "--account", "me")).Out, StringComparison.Ordinal);
+
+        var split = await _cli.Run("merge", "--account", "me", "--split", "bob@y.example");
+        Assert.Contains("bob@y.example counted as their own again", split.Out, StringComparison.Ordinal);
+        Assert.Equal(2, await ContactsAsync("me"));
+        Assert.Equal(2, (await _cli.Run("merge", "--account", "me", "--into", "ann@x.example", "ann@x.example")).Code);
+    }
+
     private async Task<long> ContactsAsync(string account) =>
         System.Text.Json.JsonDocument.Parse((await _cli.Run("status", "--account", account, "--json")).Out).RootElement[0].GetProperty("contacts").GetInt64();
 
