@@ -24,8 +24,10 @@ internal sealed class GraphResilience : DelegatingHandler
                 UseJitter = true,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
                 {
+                    { Result: { } r } when !args.Context.Properties.GetValue(Idempotent, false) =>
+                        r.StatusCode == HttpStatusCode.TooManyRequests && (RetryAfter(r) ?? TimeSpan.Zero) <= options.MaxRetryAfter,
                     { Result: { } r } => IsTransient(r.StatusCode) && (RetryAfter(r) ?? TimeSpan.Zero) <= options.MaxRetryAfter,
-                    { Exception: HttpRequestException or TimeoutRejectedException } => true,
+                    { Exception: HttpRequestException or TimeoutRejectedException } => args.Context.Properties.GetValue(Idempotent, false),
                     _ => false,
                 }),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r ? RetryAfter(r) : null),
@@ -39,8 +41,25 @@ internal sealed class GraphResilience : DelegatingHandler
             .Build();
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        await _pipeline.ExecuteAsync(async ct => await base.SendAsync(request, ct), cancellationToken);
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            context.Properties.Set(Idempotent, request.Method == HttpMethod.Get);
+            return await _pipeline.ExecuteAsync(async (ctx, state) => await state.Self.BaseSendAsync(state.Request, ctx.CancellationToken), context, (Self: this, Request: request));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private Task<HttpResponseMessage> BaseSendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => base.SendAsync(request, cancellationToken);
+
+    /// <summary>A GET may be sent again after any transient failure; a POST (sendMail) only after a 429, which says it
+    /// was not carried out: after a 503, a timeout or a dropped connection it may have been, and a report would go twice.</summary>
+    private static readonly ResiliencePropertyKey<bool> Idempotent = new("inboxnet.idempotent");
 
     private static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;

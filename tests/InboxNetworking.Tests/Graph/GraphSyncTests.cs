@@ -118,6 +118,7 @@ public sealed class GraphSyncTests : IAsyncLifetime
     public async Task Delivery_ReportSentToTheOwnerOnce_FoundByItsIdAfterACrash_ItsCopiesNotCountedByTheNextSync()
     {
         Seed(inbox: 25, sent: 10);
+        _server.Put(Owner, "inbox", GraphMail.Message("in-october", "p1@partner.example", [Owner], "October", Start.AddDays(40)));
         Assert.Equal(0, (await ConnectAsync()).Code);
         await SyncAsync();
 
@@ -135,6 +136,17 @@ public sealed class GraphSyncTests : IAsyncLifetime
         Assert.True(again.Code == 0, again.Err);
         Assert.Contains("already in the mailbox (found by its Message-ID)", again.Out, StringComparison.Ordinal);
         Assert.Single(_server.Sent);
+
+        // A sendMail answered 503 may have gone out (here it had): it is not sent again blindly, and the next
+        // attempt finds it by its id.
+        _server.FailAfterSending(503);
+        var failed = await _cli.Run("deliver", "--account", "ann", "--month", "2025-10");
+        Assert.NotEqual(0, failed.Code);
+        Assert.Contains("answered 503", failed.Err, StringComparison.Ordinal);
+        Assert.Equal(2, _server.Sent.Count);
+        var retried = await _cli.Run("deliver", "--account", "ann", "--month", "2025-10");
+        Assert.Contains("already in the mailbox", retried.Out, StringComparison.Ordinal);
+        Assert.Equal(2, _server.Sent.Count);
 
         // Its copies in Inbox and Sent Items are the product's own: the next sync leaves them out.
         var before = await CountAsync("SELECT COUNT(*) FROM messages");

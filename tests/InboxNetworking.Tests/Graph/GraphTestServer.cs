@@ -236,7 +236,24 @@ internal sealed class GraphTestServer : IAsyncDisposable
             copy["internetMessageHeaders"] = headers.DeepClone();
             Put(mailbox, folder, copy);
         }
+        lock (_gate)
+        {
+            if (_sendMailFailure is { } status)
+            {
+                _sendMailFailure = null;
+                return Error(status, "ServiceUnavailable", "The service is temporarily unavailable.");
+            }
+        }
         return (202, "", []);
+    }
+
+    private int? _sendMailFailure;
+
+    /// <summary>The next sendMail is carried out, then answered with <paramref name="status"/> (a gateway that timed out).</summary>
+    public void FailAfterSending(int status)
+    {
+        lock (_gate)
+            _sendMailFailure = status;
     }
 
     /// <summary>$filter=internetMessageId eq '&lt;id&gt;' over every folder of the mailbox.</summary>
