@@ -10,6 +10,8 @@ command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
 # A real IMAP server for the connector and worker tests (each test run starts its own on loopback).
 [ -x /usr/sbin/dovecot ] || packages+=(dovecot-imapd)
+# A real PostgreSQL for the store's contract tests (each test run starts its own cluster on loopback).
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || packages+=(postgresql)
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -24,7 +24,7 @@ internal static class AccountsCommand
                 return 0;
             }
             if (rows.Count == 0)
-                await context.Output.WriteLineAsync("No accounts yet. Connect one: inboxnet connect imap --account NAME --host HOST --user USER");
+                await context.Output.WriteLineAsync("No accounts yet. Connect one: inboxnet connect graph --account NAME (Microsoft 365), or inboxnet connect imap --account NAME --host HOST --user USER");
             foreach (var (a, view) in rows)
             {
                 foreach (var line in ConnectionText.Lines(a, view))

@@ -56,12 +56,15 @@ internal static class InboxNetServices
         AddOptions<WorkerOptions>(services, configuration, WorkerOptions.Section);
         AddOptions<ScoringOptions>(services, configuration, ScoringOptions.Section);
         AddOptions<ReportOptions>(services, configuration, ReportOptions.Section);
+        AddOptions<StoreOptions>(services, configuration, StoreOptions.Section);
         services.AddDataProtection()
             .SetApplicationName("InboxNetworking")
             .PersistKeysToFileSystem(new DirectoryInfo(DataDirectory.KeysPath(dataDir)));
         services.AddSingleton<CredentialProtector>();
 
-        services.AddSingleton<IInboxStore>(sp => SqliteInboxStore.Open(DataDirectory.DatabasePath(dataDir), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IInboxStore>(sp => Value<StoreOptions>(sp) is { Provider: "postgres" } store
+            ? PostgresInboxStore.Open(store.ConnectionString, sp.GetRequiredService<TimeProvider>())
+            : SqliteInboxStore.Open(DataDirectory.DatabasePath(dataDir), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new FileSources(sp.GetRequiredService<IOptions<FilesOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IRelationshipScorer, TransparentScorer>();
         services.AddSingleton(sp => new InteractionExtractor(sp.GetRequiredService<IOptions<ExtractionOptions>>().Value));
@@ -106,6 +109,7 @@ internal static class InboxNetServices
             _ = services.GetRequiredService<IOptions<WorkerOptions>>().Value;
             _ = services.GetRequiredService<IOptions<ScoringOptions>>().Value;
             _ = services.GetRequiredService<IOptions<ReportOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<StoreOptions>>().Value;
         }
         catch (OptionsValidationException e)
         {

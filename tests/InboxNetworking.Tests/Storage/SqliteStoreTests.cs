@@ -8,19 +8,60 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace InboxNetworking.Tests.Storage;
 
-/// <summary>The SQLite store: idempotent ingestion, batch + checkpoint atomicity, calendar semantics.</summary>
-public sealed class SqliteStoreTests : IDisposable
+/// <summary>The SQLite store: the contract, and what only a file has (reopening, its migrations).</summary>
+public sealed class SqliteStoreTests : StoreContractTests, IDisposable
 {
-    private static readonly DateTimeOffset T = new(2025, 1, 6, 9, 0, 0, TimeSpan.Zero);
     private readonly TempDirectory _dir = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero));
-    private readonly SqliteInboxStore _store;
+    private readonly SqliteInboxStore _sqlite;
 
-    public SqliteStoreTests() => _store = SqliteInboxStore.Open(_dir.File("store.db"), _time);
+    public SqliteStoreTests() => _sqlite = SqliteInboxStore.Open(_dir.File("store.db"), Time);
+
+    protected override IInboxStore Store => _sqlite;
 
     public void Dispose() => _dir.Dispose();
 
-    private static MailItem Mail(string key, bool sent = false, string folder = "INBOX") => new()
+    [Fact]
+    public async Task Open_TwiceOnTheSameFile_KeepsTheData()
+    {
+        var a = await Store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
+        await Store.CommitBatchAsync(a.Id, "s", new SourceBatch([Mail("m1")], [], [], "c"), CancellationToken.None);
+        var reopened = SqliteInboxStore.Open(_dir.File("store.db"), Time);
+        Assert.Equal(1, (await reopened.GetStatusAsync(a.Id, CancellationToken.None)).Messages);
+    }
+
+    [Fact]
+    public void Open_AppliesEveryMigrationOnceAndRecordsIt()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_dir.File("store.db")}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ScriptName FROM SchemaVersions ORDER BY ScriptName";
+        using var reader = command.ExecuteReader();
+        var scripts = new List<string>();
+        while (reader.Read())
+            scripts.Add(reader.GetString(0));
+        Assert.Equal(6, scripts.Count);
+        Assert.EndsWith("0001_initial.sql", scripts[0], StringComparison.Ordinal);
+        Assert.EndsWith("0002_messages_by_date.sql", scripts[1], StringComparison.Ordinal);
+        Assert.EndsWith("0003_connections.sql", scripts[2], StringComparison.Ordinal);
+        Assert.EndsWith("0004_scoring_models.sql", scripts[3], StringComparison.Ordinal);
+        Assert.EndsWith("0005_exclusions.sql", scripts[4], StringComparison.Ordinal);
+        Assert.EndsWith("0006_aliases.sql", scripts[5], StringComparison.Ordinal);
+    }
+}
+
+/// <summary>What every store provider must do alike (DESIGN.md: "the same contract tests run against both"):
+/// idempotent ingestion, batch + checkpoint atomicity, calendar semantics, accounts apart, corrections, erasure.</summary>
+public abstract class StoreContractTests
+{
+    private static readonly DateTimeOffset T = new(2025, 1, 6, 9, 0, 0, TimeSpan.Zero);
+
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero));
+
+    protected abstract IInboxStore Store { get; }
+
+
+    protected static MailItem Mail(string key, bool sent = false, string folder = "INBOX") => new()
     {
         MessageKey = key,
         MessageId = key,
@@ -45,7 +86,7 @@ public sealed class SqliteStoreTests : IDisposable
     private async Task<List<MailItem>> AllMail(long account)
     {
         var list = new List<MailItem>();
-        await foreach (var m in _store.ReadMailAsync(account, CancellationToken.None))
+        await foreach (var m in Store.ReadMailAsync(account, CancellationToken.None))
             list.Add(m);
         return list;
     }
@@ -53,7 +94,7 @@ public sealed class SqliteStoreTests : IDisposable
     private async Task<List<CalendarItem>> AllEvents(long account)
     {
         var list = new List<CalendarItem>();
-        await foreach (var e in _store.ReadCalendarAsync(account, CancellationToken.None))
+        await foreach (var e in Store.ReadCalendarAsync(account, CancellationToken.None))
             list.Add(e);
         return list;
     }
@@ -61,8 +102,8 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task EnsureAccount_CreatesOnceAndAddsOwnerAliases()
     {
-        var a = await _store.EnsureAccountAsync("alice", ["Alice@Corp.example"], "Europe/Berlin", CancellationToken.None);
-        var again = await _store.EnsureAccountAsync("alice", ["alias@corp.example"], null, CancellationToken.None);
+        var a = await Store.EnsureAccountAsync("alice", ["Alice@Corp.example"], "Europe/Berlin", CancellationToken.None);
+        var again = await Store.EnsureAccountAsync("alice", ["alias@corp.example"], null, CancellationToken.None);
         Assert.Equal(a.Id, again.Id);
         Assert.Equal(["alias@corp.example", "alice@corp.example"], again.OwnerAddresses);
         Assert.Equal("Europe/Berlin", again.TimeZoneId);
@@ -71,33 +112,33 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task CommitBatch_SameMessageTwice_IsOneMessageAndSentWins()
     {
-        var a = await _store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
-        var first = await _store.CommitBatchAsync(a.Id, "s1", new SourceBatch([Mail("m1")], [], [], "c1"), CancellationToken.None);
-        var second = await _store.CommitBatchAsync(a.Id, "s2", new SourceBatch([Mail("m1", sent: true, folder: "Sent")], [], [], "c2"), CancellationToken.None);
+        var a = await Store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
+        var first = await Store.CommitBatchAsync(a.Id, "s1", new SourceBatch([Mail("m1")], [], [], "c1"), CancellationToken.None);
+        var second = await Store.CommitBatchAsync(a.Id, "s2", new SourceBatch([Mail("m1", sent: true, folder: "Sent")], [], [], "c2"), CancellationToken.None);
         Assert.Equal((1, 0), (first.MessagesAdded, first.Duplicates));
         Assert.Equal((0, 1), (second.MessagesAdded, second.Duplicates));
         var stored = Assert.Single(await AllMail(a.Id));
         Assert.True(stored.InSentFolder);
         Assert.Equal(new Participant("a@x.example", "Ann"), stored.From);
-        Assert.Equal("c2", await _store.GetCheckpointAsync(a.Id, "s2", CancellationToken.None));
+        Assert.Equal("c2", await Store.GetCheckpointAsync(a.Id, "s2", CancellationToken.None));
     }
 
     [Fact]
     public async Task Quarantine_SameProblemTwice_IsRecordedOnce()
     {
-        var a = await _store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
+        var a = await Store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
         var q = new QuarantineEntry("file.mbox", "message 3", "no From address");
-        Assert.Equal(1, (await _store.CommitBatchAsync(a.Id, "s", new SourceBatch([], [], [q], "c"), CancellationToken.None)).Quarantined);
-        Assert.Equal(0, (await _store.CommitBatchAsync(a.Id, "s", new SourceBatch([], [], [q], "c"), CancellationToken.None)).Quarantined);
-        Assert.Equal(q, Assert.Single(await _store.ListQuarantineAsync(a.Id, 10, CancellationToken.None)));
+        Assert.Equal(1, (await Store.CommitBatchAsync(a.Id, "s", new SourceBatch([], [], [q], "c"), CancellationToken.None)).Quarantined);
+        Assert.Equal(0, (await Store.CommitBatchAsync(a.Id, "s", new SourceBatch([], [], [q], "c"), CancellationToken.None)).Quarantined);
+        Assert.Equal(q, Assert.Single(await Store.ListQuarantineAsync(a.Id, 10, CancellationToken.None)));
     }
 
     [Fact]
     public async Task Ingest_KilledMidway_ResumesFromTheCheckpointWithoutLossOrDuplicates()
     {
-        var a = await _store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
+        var a = await Store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
         var source = new NumberedSource(total: 10, batchSize: 3, failAfterBatches: 2);
-        var ingestor = new Ingestor(_store, _time);
+        var ingestor = new Ingestor(Store, Time);
         await Assert.ThrowsAsync<IOException>(() => ingestor.IngestAsync(a, [source], null, CancellationToken.None));
         Assert.Equal(6, (await AllMail(a.Id)).Count);
 
@@ -111,9 +152,9 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task Calendar_OlderSequenceIsIgnoredAndTheSameOneChangesNothing()
     {
-        var a = await _store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
+        var a = await Store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
         async Task<int> Apply(params CalendarChange[] changes) =>
-            (await _store.CommitBatchAsync(a.Id, "cal", new SourceBatch([], changes, [], "x"), CancellationToken.None)).CalendarChanges;
+            (await Store.CommitBatchAsync(a.Id, "cal", new SourceBatch([], changes, [], "x"), CancellationToken.None)).CalendarChanges;
         var v2 = new CalendarUpsert("u", 2, true, [Event("u", 2, T.AddHours(1))]);
         Assert.Equal(1, await Apply(v2));
         Assert.Equal(0, await Apply(v2));
@@ -124,77 +165,86 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task Calendar_ReplyUpdatesTheAttendeeAndCancelMarksTheEvent()
     {
-        var a = await _store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
+        var a = await Store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
         async Task<int> Apply(params CalendarChange[] changes) =>
-            (await _store.CommitBatchAsync(a.Id, "cal", new SourceBatch([], changes, [], "x"), CancellationToken.None)).CalendarChanges;
+            (await Store.CommitBatchAsync(a.Id, "cal", new SourceBatch([], changes, [], "x"), CancellationToken.None)).CalendarChanges;
         await Apply(new CalendarUpsert("u", 0, true, [Event("u", 0, T, new Attendee("bob@x.example", "Bob", AttendeeResponse.NeedsAction))]));
         Assert.Equal(1, await Apply(new CalendarReply("u", 0, null, "BOB@x.example", AttendeeResponse.Accepted)));
         Assert.Equal(AttendeeResponse.Accepted, Assert.Single(await AllEvents(a.Id)).Attendees.Single().Response);
         Assert.Equal(1, await Apply(new CalendarCancel("u", 1, null)));
         Assert.True(Assert.Single(await AllEvents(a.Id)).Cancelled);
-        Assert.Equal(0, (await _store.GetStatusAsync(a.Id, CancellationToken.None)).Events);
+        Assert.Equal(0, (await Store.GetStatusAsync(a.Id, CancellationToken.None)).Events);
     }
 
     [Fact]
     public async Task Calendar_NewSeriesVersionDropsOccurrencesTheRuleNoLongerHas()
     {
-        var a = await _store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
+        var a = await Store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
         var weekly = Enumerable.Range(0, 4).Select(i => Event("s", 0, T.AddDays(7 * i)) with { Recurring = true }).ToList();
-        await _store.CommitBatchAsync(a.Id, "cal", new SourceBatch([], [new CalendarUpsert("s", 0, true, weekly)], [], "x"), CancellationToken.None);
-        await _store.CommitBatchAsync(a.Id, "cal", new SourceBatch([], [new CalendarUpsert("s", 1, true, weekly.Take(2).Select(e => e with { Sequence = 1 }).ToList())], [], "x"), CancellationToken.None);
+        await Store.CommitBatchAsync(a.Id, "cal", new SourceBatch([], [new CalendarUpsert("s", 0, true, weekly)], [], "x"), CancellationToken.None);
+        await Store.CommitBatchAsync(a.Id, "cal", new SourceBatch([], [new CalendarUpsert("s", 1, true, weekly.Take(2).Select(e => e with { Sequence = 1 }).ToList())], [], "x"), CancellationToken.None);
         Assert.Equal(2, (await AllEvents(a.Id)).Count);
     }
 
     [Fact]
     public async Task Accounts_NeverSeeEachOthersRows()
     {
-        var alice = await _store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
-        var bob = await _store.EnsureAccountAsync("bob", ["bob@corp.example"], null, CancellationToken.None);
-        await _store.CommitBatchAsync(alice.Id, "s", new SourceBatch([Mail("m1")], [], [], "c"), CancellationToken.None);
+        var alice = await Store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
+        var bob = await Store.EnsureAccountAsync("bob", ["bob@corp.example"], null, CancellationToken.None);
+        await Store.CommitBatchAsync(alice.Id, "s", new SourceBatch([Mail("m1")], [], [], "c"), CancellationToken.None);
         Assert.Empty(await AllMail(bob.Id));
-        Assert.Null(await _store.GetCheckpointAsync(bob.Id, "s", CancellationToken.None));
-        Assert.Equal(0, (await _store.GetStatusAsync(bob.Id, CancellationToken.None)).Messages);
+        Assert.Null(await Store.GetCheckpointAsync(bob.Id, "s", CancellationToken.None));
+        Assert.Equal(0, (await Store.GetStatusAsync(bob.Id, CancellationToken.None)).Messages);
     }
 
     [Fact]
-    public async Task Open_TwiceOnTheSameFile_KeepsTheData()
+    public async Task EraseAddress_RemovesThePersonFromMessagesAndMeetings_KeepsTheRest()
     {
-        var a = await _store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
-        await _store.CommitBatchAsync(a.Id, "s", new SourceBatch([Mail("m1")], [], [], "c"), CancellationToken.None);
-        var reopened = SqliteInboxStore.Open(_dir.File("store.db"), _time);
-        Assert.Equal(1, (await reopened.GetStatusAsync(a.Id, CancellationToken.None)).Messages);
+        var a = await Store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
+        var theirs = Mail("theirs") with { From = new Participant("Gone@x.example") };
+        var shared = Mail("shared") with { Cc = [new Participant("gone@x.example", "Gone"), new Participant("stays@x.example", null)] };
+        var meeting = Event("ev", 0, T, new Attendee("gone@x.example", null, AttendeeResponse.Accepted), new Attendee("stays@x.example", null, AttendeeResponse.Accepted));
+        await Store.CommitBatchAsync(a.Id, "s", new SourceBatch([theirs, shared, Mail("other")], [new CalendarUpsert("ev", 0, true, [meeting])], [], "c"), CancellationToken.None);
+
+        Assert.Equal(3, await Store.EraseAddressAsync(a.Id, "gone@x.example", CancellationToken.None));
+
+        var mail = await AllMail(a.Id);
+        Assert.Equal(["other", "shared"], mail.Select(m => m.MessageKey).Order(StringComparer.Ordinal));
+        Assert.Equal(["stays@x.example"], mail.Single(m => m.MessageKey == "shared").Cc.Select(p => p.Address));
+        Assert.Equal(["stays@x.example"], (await AllEvents(a.Id)).Single().Attendees.Select(p => p.Address));
     }
 
     [Fact]
-    public async Task ReadMail_StreamsOldestFirst_AndSentFromAddressesNameTheOwner()
+    public async Task Corrections_Connections_Deliveries_Models_RoundTrip()
     {
-        var a = await _store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
-        var late = Mail("late") with { Date = T.AddDays(2) };
-        var early = Mail("early") with { Date = T.AddDays(-2) };
-        var sent = Mail("sent", sent: true) with { From = new Participant("alias@corp.example") };
-        await _store.CommitBatchAsync(a.Id, "s", new SourceBatch([late, sent, early], [], [], "c"), CancellationToken.None);
-        Assert.Equal(["early", "sent", "late"], (await AllMail(a.Id)).Select(m => m.MessageKey));
-        Assert.Equal(["alias@corp.example"], await _store.ListSentFromAddressesAsync(a.Id, CancellationToken.None));
-    }
+        var a = await Store.EnsureAccountAsync("alice", ["me@corp.example"], "Europe/London", CancellationToken.None);
+        Assert.True(await Store.SetExclusionAsync(a.Id, "@vendor.example", true, CancellationToken.None));
+        Assert.False(await Store.SetExclusionAsync(a.Id, "@vendor.example", true, CancellationToken.None));
+        Assert.Equal(["@vendor.example"], await Store.ListExclusionsAsync(a.Id, CancellationToken.None));
+        Assert.True(await Store.SetAliasAsync(a.Id, "bob@old.example", "bob@new.example", CancellationToken.None));
+        Assert.Equal("bob@new.example", (await Store.ListAliasesAsync(a.Id, CancellationToken.None))["bob@old.example"]);
+        Assert.True(await Store.SetAliasAsync(a.Id, "bob@old.example", null, CancellationToken.None));
+        Assert.Empty(await Store.ListAliasesAsync(a.Id, CancellationToken.None));
 
-    [Fact]
-    public void Open_AppliesEveryMigrationOnceAndRecordsIt()
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_dir.File("store.db")}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT ScriptName FROM SchemaVersions ORDER BY ScriptName";
-        using var reader = command.ExecuteReader();
-        var scripts = new List<string>();
-        while (reader.Read())
-            scripts.Add(reader.GetString(0));
-        Assert.Equal(6, scripts.Count);
-        Assert.EndsWith("0001_initial.sql", scripts[0], StringComparison.Ordinal);
-        Assert.EndsWith("0002_messages_by_date.sql", scripts[1], StringComparison.Ordinal);
-        Assert.EndsWith("0003_connections.sql", scripts[2], StringComparison.Ordinal);
-        Assert.EndsWith("0004_scoring_models.sql", scripts[3], StringComparison.Ordinal);
-        Assert.EndsWith("0005_exclusions.sql", scripts[4], StringComparison.Ordinal);
-        Assert.EndsWith("0006_aliases.sql", scripts[5], StringComparison.Ordinal);
+        await Store.SaveConnectionAsync(a.Id, "imap", "{}", "protected-1", CancellationToken.None);
+        await Store.RecordSyncOutcomeAsync(a.Id, ConnectionState.NeedsReconnect, "login refused", "no", T, CancellationToken.None);
+        await Store.UpdateSecretAsync(a.Id, "protected-2", CancellationToken.None);
+        var connection = await Store.GetConnectionAsync(a.Id, CancellationToken.None);
+        Assert.Equal(("protected-2", ConnectionState.NeedsReconnect, T), (connection!.ProtectedSecret, connection.State, connection.LastSyncAt!.Value));
+
+        await Store.RecordDeliveryAsync(a.Id, "2025-05", "id-1", T, CancellationToken.None);
+        await Store.RecordDeliveryAsync(a.Id, "2025-05", "id-2", T, CancellationToken.None);
+        Assert.Equal("id-1", await Store.GetDeliveryAsync(a.Id, "2025-05", CancellationToken.None));
+
+        byte[] bytes = [0, 1, 2, 255];
+        await Store.SaveModelAsync(a.Id, new SavedModel("depth", "t", "ml", "v1", "why", "{}", bytes, T), CancellationToken.None);
+        await Store.SaveModelAsync(a.Id, new SavedModel("depth", "t2", "ml", "v2", "why", "{}", bytes, T), CancellationToken.None);
+        var model = await Store.LoadModelAsync(a.Id, "depth", CancellationToken.None);
+        Assert.Equal("v2", model!.Version);
+        Assert.Equal(bytes, model.Model);
+
+        Assert.True(await Store.EraseAccountAsync(a.Id, CancellationToken.None));
+        Assert.Null(await Store.FindAccountAsync("alice", CancellationToken.None));
     }
 
     /// <summary>A source of numbered messages that dies with an I/O error after some batches, like a killed import.</summary>

@@ -17,7 +17,7 @@ public sealed class ConfigurationTests
     public void ShippedDefaults_NameEveryOptionAndNothingElse()
     {
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))).RootElement.GetProperty("InboxNet");
-        foreach (var (section, type) in new[] { ("Extraction", typeof(ExtractionOptions)), ("Metrics", typeof(MetricsOptions)), ("Files", typeof(FilesOptions)), ("Imap", typeof(ImapOptions)), ("Graph", typeof(GraphOptions)), ("Worker", typeof(WorkerOptions)), ("Scoring", typeof(ScoringOptions)), ("Report", typeof(ReportOptions)) })
+        foreach (var (section, type) in new[] { ("Extraction", typeof(ExtractionOptions)), ("Metrics", typeof(MetricsOptions)), ("Files", typeof(FilesOptions)), ("Imap", typeof(ImapOptions)), ("Graph", typeof(GraphOptions)), ("Worker", typeof(WorkerOptions)), ("Scoring", typeof(ScoringOptions)), ("Report", typeof(ReportOptions)), ("Store", typeof(StoreOptions)) })
         {
             var keys = json.GetProperty(section).EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
             var properties = type.GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
@@ -29,7 +29,7 @@ public sealed class ConfigurationTests
     public void ShippedDefaults_AreTheCodeDefaults()
     {
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))).RootElement.GetProperty("InboxNet");
-        foreach (var (section, defaults) in new object[] { new ExtractionOptions(), new MetricsOptions(), new FilesOptions(), new ImapOptions(), new GraphOptions(), new WorkerOptions(), new ScoringOptions(), new ReportOptions() }
+        foreach (var (section, defaults) in new object[] { new ExtractionOptions(), new MetricsOptions(), new FilesOptions(), new ImapOptions(), new GraphOptions(), new WorkerOptions(), new ScoringOptions(), new ReportOptions(), new StoreOptions() }
             .Select(o => (o.GetType().Name.Replace("Options", "", StringComparison.Ordinal), o)))
         {
             foreach (var shipped in json.GetProperty(section).EnumerateObject())

@@ -1,24 +1,25 @@
 using System.Runtime.CompilerServices;
 using InboxNetworking.Core.Domain;
 using InboxNetworking.Core.Ports;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace InboxNetworking.Storage;
 
-public sealed partial class SqliteInboxStore
+public abstract partial class SqlInboxStore
 {
     private const string InsertMessageSql = """
-        INSERT OR IGNORE INTO messages (account_id, message_key, message_id, date_ms, from_addr, from_name, to_list, cc_list,
+        INSERT INTO messages (account_id, message_key, message_id, date_ms, from_addr, from_name, to_list, cc_list,
             bcc_list, subject, in_reply_to, refs, list_id, list_unsubscribe, precedence, auto_submitted, has_attachment,
             carries_calendar, folder, in_sent, is_draft)
-        VALUES ($a, $key, $mid, $date, $from, $fromName, $to, $cc, $bcc, $subject, $irt, $refs, $list, $unsub, $prec, $auto,
-            $attach, $cal, $folder, $sent, $draft)
+        VALUES (@a, @key, @mid, @date, @from, @fromName, @to, @cc, @bcc, @subject, @irt, @refs, @list, @unsub, @prec, @auto,
+            @attach, @cal, @folder, @sent, @draft)
+        ON CONFLICT DO NOTHING
         """;
 
     public async Task<BatchOutcome> CommitBatchAsync(long accountId, string sourceKey, SourceBatch batch, CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        await using var tx = await c.BeginTransactionAsync(cancellationToken);
         var (added, duplicates) = await InsertMessagesAsync(c, accountId, batch.Mail, cancellationToken);
         var calendarChanges = 0;
         foreach (var change in batch.Calendar)
@@ -26,51 +27,50 @@ public sealed partial class SqliteInboxStore
         var quarantined = 0;
         foreach (var q in batch.Quarantined)
         {
-            quarantined += await Command(c, "INSERT OR IGNORE INTO quarantine (account_id, source, position, reason, at) VALUES ($a, $s, $p, $r, $at)",
-                ("$a", accountId), ("$s", q.Source), ("$p", q.Position), ("$r", q.Reason), ("$at", Now())).ExecuteNonQueryAsync(cancellationToken);
+            quarantined += await Command(c, "INSERT INTO quarantine (account_id, source, position, reason, at) VALUES (@a, @s, @p, @r, @at) ON CONFLICT DO NOTHING",
+                ("@a", accountId), ("@s", q.Source), ("@p", q.Position), ("@r", q.Reason), ("@at", Now())).ExecuteNonQueryAsync(cancellationToken);
         }
         await Command(c, """
-            INSERT INTO checkpoints (account_id, source_key, position, updated_at) VALUES ($a, $k, $p, $at)
+            INSERT INTO checkpoints (account_id, source_key, position, updated_at) VALUES (@a, @k, @p, @at)
             ON CONFLICT (account_id, source_key) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at
-            """, ("$a", accountId), ("$k", sourceKey), ("$p", batch.Checkpoint), ("$at", Now())).ExecuteNonQueryAsync(cancellationToken);
+            """, ("@a", accountId), ("@k", sourceKey), ("@p", batch.Checkpoint), ("@at", Now())).ExecuteNonQueryAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return new BatchOutcome(added, duplicates, calendarChanges, quarantined);
     }
 
-    private static async Task<(int Added, int Duplicates)> InsertMessagesAsync(SqliteConnection c, long accountId, IReadOnlyList<MailItem> mail, CancellationToken ct)
+    private static async Task<(int Added, int Duplicates)> InsertMessagesAsync(DbConnection c, long accountId, IReadOnlyList<MailItem> mail, CancellationToken ct)
     {
         if (mail.Count == 0)
             return (0, 0);
-        var insert = Command(c, InsertMessageSql, ("$a", accountId));
-        foreach (var name in (string[])["$key", "$mid", "$date", "$from", "$fromName", "$to", "$cc", "$bcc", "$subject", "$irt", "$refs", "$list", "$unsub", "$prec", "$auto", "$attach", "$cal", "$folder", "$sent", "$draft"])
-            insert.Parameters.Add(new SqliteParameter(name, null));
-        insert.Prepare();
+        var insert = Command(c, InsertMessageSql, ("@a", accountId));
+        foreach (var name in (string[])["@key", "@mid", "@date", "@from", "@fromName", "@to", "@cc", "@bcc", "@subject", "@irt", "@refs", "@list", "@unsub", "@prec", "@auto", "@attach", "@cal", "@folder", "@sent", "@draft"])
+            insert.Parameters.Add(Parameter(insert, name, null));
         // A message first seen in another folder may turn out to be in Sent: that is what names the owner.
-        var markSent = Command(c, "UPDATE messages SET in_sent = 1 WHERE account_id = $a AND message_key = $key AND in_sent = 0", ("$a", accountId), ("$key", ""));
+        var markSent = Command(c, "UPDATE messages SET in_sent = 1 WHERE account_id = @a AND message_key = @key AND in_sent = 0", ("@a", accountId), ("@key", ""));
         int added = 0, duplicates = 0;
         foreach (var m in mail)
         {
             var p = insert.Parameters;
-            p["$key"].Value = m.MessageKey;
-            p["$mid"].Value = (object?)m.MessageId ?? DBNull.Value;
-            p["$date"].Value = m.Date.ToUnixTimeMilliseconds();
-            p["$from"].Value = (object?)m.From?.Address ?? DBNull.Value;
-            p["$fromName"].Value = (object?)m.From?.DisplayName ?? DBNull.Value;
-            p["$to"].Value = ParticipantList.Encode(m.To);
-            p["$cc"].Value = ParticipantList.Encode(m.Cc);
-            p["$bcc"].Value = ParticipantList.Encode(m.Bcc);
-            p["$subject"].Value = (object?)m.Subject ?? DBNull.Value;
-            p["$irt"].Value = (object?)m.InReplyTo ?? DBNull.Value;
-            p["$refs"].Value = string.Join(' ', m.References);
-            p["$list"].Value = (object?)m.ListId ?? DBNull.Value;
-            p["$unsub"].Value = m.HasListUnsubscribe;
-            p["$prec"].Value = (object?)m.Precedence ?? DBNull.Value;
-            p["$auto"].Value = (object?)m.AutoSubmitted ?? DBNull.Value;
-            p["$attach"].Value = m.HasAttachment;
-            p["$cal"].Value = m.CarriesCalendar;
-            p["$folder"].Value = m.Folder;
-            p["$sent"].Value = m.InSentFolder;
-            p["$draft"].Value = m.IsDraft;
+            p["@key"].Value = m.MessageKey;
+            p["@mid"].Value = (object?)m.MessageId ?? DBNull.Value;
+            p["@date"].Value = m.Date.ToUnixTimeMilliseconds();
+            p["@from"].Value = (object?)m.From?.Address ?? DBNull.Value;
+            p["@fromName"].Value = (object?)m.From?.DisplayName ?? DBNull.Value;
+            p["@to"].Value = ParticipantList.Encode(m.To);
+            p["@cc"].Value = ParticipantList.Encode(m.Cc);
+            p["@bcc"].Value = ParticipantList.Encode(m.Bcc);
+            p["@subject"].Value = (object?)m.Subject ?? DBNull.Value;
+            p["@irt"].Value = (object?)m.InReplyTo ?? DBNull.Value;
+            p["@refs"].Value = string.Join(' ', m.References);
+            p["@list"].Value = (object?)m.ListId ?? DBNull.Value;
+            p["@unsub"].Value = Db(m.HasListUnsubscribe);
+            p["@prec"].Value = (object?)m.Precedence ?? DBNull.Value;
+            p["@auto"].Value = (object?)m.AutoSubmitted ?? DBNull.Value;
+            p["@attach"].Value = Db(m.HasAttachment);
+            p["@cal"].Value = Db(m.CarriesCalendar);
+            p["@folder"].Value = m.Folder;
+            p["@sent"].Value = Db(m.InSentFolder);
+            p["@draft"].Value = Db(m.IsDraft);
             if (await insert.ExecuteNonQueryAsync(ct) == 1)
             {
                 added++;
@@ -79,7 +79,7 @@ public sealed partial class SqliteInboxStore
             duplicates++;
             if (m.InSentFolder)
             {
-                markSent.Parameters["$key"].Value = m.MessageKey;
+                markSent.Parameters["@key"].Value = m.MessageKey;
                 await markSent.ExecuteNonQueryAsync(ct);
             }
         }
@@ -87,23 +87,23 @@ public sealed partial class SqliteInboxStore
     }
 
     /// <summary>Applies one iTIP change; returns how many stored occurrences it changed.</summary>
-    private static Task<int> ApplyAsync(SqliteConnection c, long accountId, CalendarChange change, CancellationToken ct) => change switch
+    private static Task<int> ApplyAsync(DbConnection c, long accountId, CalendarChange change, CancellationToken ct) => change switch
     {
         CalendarUpsert u => UpsertAsync(c, accountId, u, ct),
         CalendarCancel x => Command(c,
-            "UPDATE calendar_events SET cancelled = 1 WHERE account_id = $a AND uid = $u AND sequence <= $s AND cancelled = 0"
-            + (x.InstanceStart is null ? "" : " AND instance_start_ms = $i"),
-            ("$a", accountId), ("$u", x.Uid), ("$s", x.Sequence), ("$i", x.InstanceStart?.ToUnixTimeMilliseconds())).ExecuteNonQueryAsync(ct),
+            "UPDATE calendar_events SET cancelled = 1 WHERE account_id = @a AND uid = @u AND sequence <= @s AND cancelled = 0"
+            + (x.InstanceStart is null ? "" : " AND instance_start_ms = @i"),
+            ("@a", accountId), ("@u", x.Uid), ("@s", x.Sequence), ("@i", x.InstanceStart?.ToUnixTimeMilliseconds())).ExecuteNonQueryAsync(ct),
         CalendarReply r => ReplyAsync(c, accountId, r, ct),
         _ => Task.FromResult(0),
     };
 
-    private static async Task<int> UpsertAsync(SqliteConnection c, long accountId, CalendarUpsert u, CancellationToken ct)
+    private static async Task<int> UpsertAsync(DbConnection c, long accountId, CalendarUpsert u, CancellationToken ct)
     {
         if (u.WholeSeries)
         {
-            var stored = await Command(c, "SELECT MAX(sequence) FROM calendar_events WHERE account_id = $a AND uid = $u AND is_override = 0",
-                ("$a", accountId), ("$u", u.Uid)).ExecuteScalarAsync(ct);
+            var stored = await Command(c, "SELECT MAX(sequence) FROM calendar_events WHERE account_id = @a AND uid = @u AND is_override = 0",
+                ("@a", accountId), ("@u", u.Uid)).ExecuteScalarAsync(ct);
             if (stored is long s && s > u.Sequence)
                 return 0; // an older version of a series we already hold
         }
@@ -113,23 +113,23 @@ public sealed partial class SqliteInboxStore
         {
             // Occurrences the new rule no longer produces go; overrides stay unless replaced below.
             var existing = new List<long>();
-            await using (var r = await Command(c, "SELECT instance_start_ms FROM calendar_events WHERE account_id = $a AND uid = $u AND is_override = 0",
-                ("$a", accountId), ("$u", u.Uid)).ExecuteReaderAsync(ct))
+            await using (var r = await Command(c, "SELECT instance_start_ms FROM calendar_events WHERE account_id = @a AND uid = @u AND is_override = 0",
+                ("@a", accountId), ("@u", u.Uid)).ExecuteReaderAsync(ct))
             {
                 while (await r.ReadAsync(ct))
                     existing.Add(r.GetInt64(0));
             }
-            var delete = Command(c, "DELETE FROM calendar_events WHERE account_id = $a AND uid = $u AND instance_start_ms = $i", ("$a", accountId), ("$u", u.Uid), ("$i", 0L));
+            var delete = Command(c, "DELETE FROM calendar_events WHERE account_id = @a AND uid = @u AND instance_start_ms = @i", ("@a", accountId), ("@u", u.Uid), ("@i", 0L));
             foreach (var gone in existing.Where(i => !incoming.ContainsKey(i)))
             {
-                delete.Parameters["$i"].Value = gone;
+                delete.Parameters["@i"].Value = gone;
                 changed += await delete.ExecuteNonQueryAsync(ct);
             }
         }
         var upsert = Command(c, """
             INSERT INTO calendar_events (account_id, uid, instance_start_ms, sequence, start_ms, end_ms, all_day, cancelled, recurring,
                 is_override, organizer_addr, organizer_name, attendees, summary, fingerprint)
-            VALUES ($a, $u, $i, $seq, $start, $end, $allDay, $cancelled, $recurring, $override, $org, $orgName, $att, $summary, $fp)
+            VALUES (@a, @u, @i, @seq, @start, @end, @allDay, @cancelled, @recurring, @override, @org, @orgName, @att, @summary, @fp)
             ON CONFLICT (account_id, uid, instance_start_ms) DO UPDATE SET
                 sequence = excluded.sequence, start_ms = excluded.start_ms, end_ms = excluded.end_ms, all_day = excluded.all_day,
                 cancelled = excluded.cancelled, recurring = excluded.recurring, is_override = excluded.is_override,
@@ -137,34 +137,34 @@ public sealed partial class SqliteInboxStore
                 summary = excluded.summary, fingerprint = excluded.fingerprint
             WHERE excluded.sequence >= calendar_events.sequence AND excluded.fingerprint <> calendar_events.fingerprint
                 AND NOT (calendar_events.is_override = 1 AND excluded.is_override = 0 AND excluded.sequence = calendar_events.sequence)
-            """, ("$a", accountId), ("$u", u.Uid));
+            """, ("@a", accountId), ("@u", u.Uid));
         foreach (var (instance, o) in incoming)
         {
             var attendees = AttendeeList.Encode(o.Attendees);
             var fingerprint = Fingerprint(string.Join('|', o.Sequence, o.Start.ToUnixTimeMilliseconds(), o.End.ToUnixTimeMilliseconds(), o.AllDay, o.Cancelled,
                 o.Recurring, o.IsOverride, o.Organizer?.Address, attendees, o.Summary));
-            Set(upsert, ("$i", instance), ("$seq", o.Sequence), ("$start", o.Start.ToUnixTimeMilliseconds()), ("$end", o.End.ToUnixTimeMilliseconds()),
-                ("$allDay", o.AllDay), ("$cancelled", o.Cancelled), ("$recurring", o.Recurring), ("$override", o.IsOverride),
-                ("$org", o.Organizer?.Address), ("$orgName", o.Organizer?.DisplayName), ("$att", attendees), ("$summary", o.Summary), ("$fp", fingerprint));
+            Set(upsert, ("@i", instance), ("@seq", o.Sequence), ("@start", o.Start.ToUnixTimeMilliseconds()), ("@end", o.End.ToUnixTimeMilliseconds()),
+                ("@allDay", o.AllDay), ("@cancelled", o.Cancelled), ("@recurring", o.Recurring), ("@override", o.IsOverride),
+                ("@org", o.Organizer?.Address), ("@orgName", o.Organizer?.DisplayName), ("@att", attendees), ("@summary", o.Summary), ("@fp", fingerprint));
             changed += await upsert.ExecuteNonQueryAsync(ct);
         }
         return changed;
     }
 
     /// <summary>REPLY: the attendee's answer replaces the one stored, on the whole series or one occurrence.</summary>
-    private static async Task<int> ReplyAsync(SqliteConnection c, long accountId, CalendarReply reply, CancellationToken ct)
+    private static async Task<int> ReplyAsync(DbConnection c, long accountId, CalendarReply reply, CancellationToken ct)
     {
         var rows = new List<(long Instance, string Attendees)>();
-        await using (var r = await Command(c, "SELECT instance_start_ms, attendees FROM calendar_events WHERE account_id = $a AND uid = $u"
-            + (reply.InstanceStart is null ? "" : " AND instance_start_ms = $i"),
-            ("$a", accountId), ("$u", reply.Uid), ("$i", reply.InstanceStart?.ToUnixTimeMilliseconds())).ExecuteReaderAsync(ct))
+        await using (var r = await Command(c, "SELECT instance_start_ms, attendees FROM calendar_events WHERE account_id = @a AND uid = @u"
+            + (reply.InstanceStart is null ? "" : " AND instance_start_ms = @i"),
+            ("@a", accountId), ("@u", reply.Uid), ("@i", reply.InstanceStart?.ToUnixTimeMilliseconds())).ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct))
                 rows.Add((r.GetInt64(0), r.GetString(1)));
         }
         var changed = 0;
-        var update = Command(c, "UPDATE calendar_events SET attendees = $att WHERE account_id = $a AND uid = $u AND instance_start_ms = $i",
-            ("$a", accountId), ("$u", reply.Uid), ("$i", 0L), ("$att", ""));
+        var update = Command(c, "UPDATE calendar_events SET attendees = @att WHERE account_id = @a AND uid = @u AND instance_start_ms = @i",
+            ("@a", accountId), ("@u", reply.Uid), ("@i", 0L), ("@att", ""));
         foreach (var (instance, json) in rows)
         {
             var attendees = AttendeeList.Decode(json);
@@ -172,7 +172,7 @@ public sealed partial class SqliteInboxStore
             if (index < 0 || attendees[index].Response == reply.Response)
                 continue;
             attendees[index] = attendees[index] with { Response = reply.Response };
-            Set(update, ("$i", instance), ("$att", AttendeeList.Encode(attendees)));
+            Set(update, ("@i", instance), ("@att", AttendeeList.Encode(attendees)));
             changed += await update.ExecuteNonQueryAsync(ct);
         }
         return changed;
@@ -184,8 +184,8 @@ public sealed partial class SqliteInboxStore
         await using var r = await Command(c, """
             SELECT message_key, message_id, date_ms, from_addr, from_name, to_list, cc_list, bcc_list, subject, in_reply_to, refs,
                 list_id, list_unsubscribe, precedence, auto_submitted, has_attachment, carries_calendar, folder, in_sent, is_draft
-            FROM messages WHERE account_id = $a ORDER BY date_ms
-            """, ("$a", accountId)).ExecuteReaderAsync(cancellationToken);
+            FROM messages WHERE account_id = @a ORDER BY date_ms
+            """, ("@a", accountId)).ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
         {
             string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
@@ -203,14 +203,14 @@ public sealed partial class SqliteInboxStore
                 InReplyTo = S(9),
                 References = refs.Length == 0 ? [] : refs.Split(' '),
                 ListId = S(11),
-                HasListUnsubscribe = r.GetBoolean(12),
+                HasListUnsubscribe = r.GetInt64(12) != 0,
                 Precedence = S(13),
                 AutoSubmitted = S(14),
-                HasAttachment = r.GetBoolean(15),
-                CarriesCalendar = r.GetBoolean(16),
+                HasAttachment = r.GetInt64(15) != 0,
+                CarriesCalendar = r.GetInt64(16) != 0,
                 Folder = r.GetString(17),
-                InSentFolder = r.GetBoolean(18),
-                IsDraft = r.GetBoolean(19),
+                InSentFolder = r.GetInt64(18) != 0,
+                IsDraft = r.GetInt64(19) != 0,
             };
         }
     }
@@ -219,8 +219,8 @@ public sealed partial class SqliteInboxStore
     {
         await using var c = await OpenAsync(cancellationToken);
         var list = new List<string>();
-        await using var r = await Command(c, "SELECT DISTINCT from_addr FROM messages WHERE account_id = $a AND in_sent = 1 AND from_addr IS NOT NULL",
-            ("$a", accountId)).ExecuteReaderAsync(cancellationToken);
+        await using var r = await Command(c, "SELECT DISTINCT from_addr FROM messages WHERE account_id = @a AND in_sent = 1 AND from_addr IS NOT NULL",
+            ("@a", accountId)).ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
             list.Add(r.GetString(0));
         return list;
@@ -232,21 +232,21 @@ public sealed partial class SqliteInboxStore
         await using var r = await Command(c, """
             SELECT uid, instance_start_ms, sequence, start_ms, end_ms, all_day, cancelled, recurring, is_override, organizer_addr,
                 organizer_name, attendees, summary
-            FROM calendar_events WHERE account_id = $a
-            """, ("$a", accountId)).ExecuteReaderAsync(cancellationToken);
+            FROM calendar_events WHERE account_id = @a
+            """, ("@a", accountId)).ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
         {
             yield return new CalendarItem
             {
                 Uid = r.GetString(0),
                 InstanceStart = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)),
-                Sequence = r.GetInt32(2),
+                Sequence = checked((int)r.GetInt64(2)),
                 Start = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)),
                 End = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
-                AllDay = r.GetBoolean(5),
-                Cancelled = r.GetBoolean(6),
-                Recurring = r.GetBoolean(7),
-                IsOverride = r.GetBoolean(8),
+                AllDay = r.GetInt64(5) != 0,
+                Cancelled = r.GetInt64(6) != 0,
+                Recurring = r.GetInt64(7) != 0,
+                IsOverride = r.GetInt64(8) != 0,
                 Organizer = r.IsDBNull(9) ? null : new Participant(r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10)),
                 Attendees = AttendeeList.Decode(r.GetString(11)),
                 Summary = r.IsDBNull(12) ? null : r.GetString(12),
@@ -254,14 +254,14 @@ public sealed partial class SqliteInboxStore
         }
     }
 
-    private static void Set(SqliteCommand cmd, params (string Name, object? Value)[] values)
+    private static void Set(DbCommand cmd, params (string Name, object? Value)[] values)
     {
         foreach (var (name, value) in values)
         {
             if (cmd.Parameters.Contains(name))
-                cmd.Parameters[name].Value = value ?? DBNull.Value;
+                cmd.Parameters[name].Value = Db(value);
             else
-                cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+                cmd.Parameters.Add(Parameter(cmd, name, value));
         }
     }
 }

@@ -1,0 +1,69 @@
+using System.Data.Common;
+using DbUp;
+using Npgsql;
+
+namespace InboxNetworking.Storage;
+
+/// <summary>The organisation's store: PostgreSQL, shared by every worker of a cluster, schema by DbUp migrations.</summary>
+public sealed class PostgresInboxStore : SqlInboxStore, IDisposable
+{
+    private readonly NpgsqlDataSource _source;
+
+    private PostgresInboxStore(NpgsqlDataSource source, TimeProvider time)
+        : base(time) => _source = source;
+
+    private static bool IsMigration(string resourceName) => resourceName.Contains(".Migrations.Postgres.", StringComparison.Ordinal);
+
+    /// <summary>Connects and migrates the database (DbUp takes an advisory lock, so workers starting together
+    /// migrate it once).</summary>
+    /// <exception cref="StoreException">The server cannot be reached or refuses the login, or migrating failed.</exception>
+    public static PostgresInboxStore Open(string connectionString, TimeProvider time)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StoreException($"InboxNet:Store:ConnectionString is not a PostgreSQL connection string ({e.Message})", e);
+        }
+        var where = $"PostgreSQL at {builder.Host}:{builder.Port}, database '{builder.Database}'";
+        try
+        {
+            var upgrade = DeployChanges.To.PostgresqlDatabase(builder.ConnectionString)
+                .WithScriptsEmbeddedInAssembly(typeof(PostgresInboxStore).Assembly, IsMigration)
+                .WithTransactionPerScript()
+                .LogToNowhere()
+                .Build()
+                .PerformUpgrade();
+            if (!upgrade.Successful)
+            {
+                throw IsUnreachable(upgrade.Error) ? Unreachable(where, upgrade.Error)
+                    : new StoreException($"the store in {where} cannot be used: migrating it failed ({upgrade.Error.Message.ReplaceLineEndings(" ")})", upgrade.Error);
+            }
+        }
+        catch (Exception e) when (IsUnreachable(e))
+        {
+            throw Unreachable(where, e);
+        }
+        return new PostgresInboxStore(NpgsqlDataSource.Create(builder.ConnectionString), time);
+    }
+
+    /// <summary>The server is not there or refuses the login (DbUp reports it as a failed upgrade).</summary>
+    private static bool IsUnreachable(Exception e) => e is NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException
+        or PostgresException { SqlState: "28P01" or "28000" or "3D000" } || e.InnerException is { } inner && IsUnreachable(inner);
+
+    private static StoreException Unreachable(string where, Exception e) => new(
+        $"the store in {where} cannot be reached: {e.Message.ReplaceLineEndings(" ")} (check InboxNet:Store:ConnectionString and that the server runs)", e);
+
+    protected override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _source.OpenConnectionAsync(ct);
+
+    /// <summary>Deleted rows are dead tuples until VACUUM reclaims them; their bytes leave the files when the space is
+    /// reused or at the administrator's VACUUM FULL (which locks the tables: not for a command to run).</summary>
+    protected override string? BeforeErasure => null;
+
+    protected override string? AfterErasure => null;
+
+    public void Dispose() => _source.Dispose();
+}
