@@ -10,7 +10,8 @@ using Quartz;
 
 namespace InboxNetworking.Worker.Hosting;
 
-/// <summary>`inboxnet run`: the Generic Host with Quartz on a persistent SQLite job store in the data directory.</summary>
+/// <summary>`inboxnet run`: the Generic Host with Quartz on a persistent job store: SQLite in the data directory, or,
+/// with the PostgreSQL store, a cluster of every worker sharing that database.</summary>
 internal static class WorkerHost
 {
     public static IHost Build(string dataDir, TimeProvider time, TextWriter log)
@@ -25,16 +26,39 @@ internal static class WorkerHost
             builder.Services.AddSingleton<IHostLifetime, ConsoleLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
 
-        var scheduler = new SqliteConnectionStringBuilder { DataSource = DataDirectory.SchedulerDatabasePath(dataDir), Pooling = true }.ToString();
+        var storeOptions = builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
+        var workerOptions = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        var clustered = storeOptions.Provider == "postgres";
         builder.Services.AddQuartz(q =>
         {
-            q.ConfigureScheduler(o => o.InstanceName = "inboxnet");
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = "inboxnet";
+                // A clustered node wakes this often to take over the triggers of a node that stopped checking in.
+                if (clustered)
+                    o.IdleWaitTime = workerOptions.ClusterCheckinInterval;
+            });
             q.UseTimeProvider(time);
             q.UseDefaultThreadPool(pool => pool.MaxConcurrency = 2);
             q.UsePersistentStore(store =>
             {
-                store.UseSqlite(SqliteFactory.Instance, scheduler);
+                if (clustered)
+                {
+                    // Every worker of the organisation shares one schedule: an account's job runs on one node at a time
+                    // ([DisallowConcurrentExecution] holds across the cluster), and a node that dies is taken over.
+                    store.UsePostgres(storeOptions.ConnectionString);
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = workerOptions.ClusterCheckinInterval;
+                        c.CheckinMisfireThreshold = workerOptions.ClusterCheckinInterval * 2;
+                    });
+                }
+                else
+                {
+                    store.UseSqlite(SqliteFactory.Instance, new SqliteConnectionStringBuilder { DataSource = DataDirectory.SchedulerDatabasePath(dataDir), Pooling = true }.ToString());
+                }
                 store.UseSystemTextJsonSerializer();
+                // Several nodes may create the schema at once: the one that loses the race finds it made.
                 store.ProvisionSchema();
             });
             q.AddJob<AccountJob>(j => j.WithIdentity("template", "worker").StoreDurably());

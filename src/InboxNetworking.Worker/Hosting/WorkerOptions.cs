@@ -24,6 +24,11 @@ internal sealed class WorkerOptions
     [Range(0, 23)]
     public int MonthlyReportHour { get; set; } = 7;
 
+    /// <summary>With the PostgreSQL store, how often a worker checks in with the cluster; a worker silent for twice as
+    /// long is taken over by the others.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Deliver reports into the mailbox (IMAP APPEND) as well as to reports/ on disk.</summary>
     public bool DeliverToMailbox { get; set; } = true;
 }
