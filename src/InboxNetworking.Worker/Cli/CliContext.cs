@@ -35,10 +35,11 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TextReader
     };
 
     /// <summary>Runs a command body with the services for the chosen data directory.</summary>
-    public Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, Task<int>> body, string? dataDirOverride = null) =>
+    public Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, Task<int>> body, string? dataDirOverride = null,
+        IReadOnlyDictionary<string, string?>? settingsOverrides = null) =>
         RunInDataDirectoryAsync(parse, async dataDir =>
         {
-            await using var services = InboxNetServices.Build(dataDir, time, error);
+            await using var services = InboxNetServices.Build(dataDir, time, error, settingsOverrides);
             InboxNetServices.ValidateOptions(services);
             return await body(services);
         }, dataDirOverride);

@@ -21,7 +21,9 @@ internal static class DemoCommand
             var outDir = Path.GetFullPath(parse.GetValue(output)!);
             // The demo keeps its own store unless --data-dir says otherwise: it never touches a real one.
             var dataDir = parse.GetValue(context.DataDirOption) is { } d ? Path.GetFullPath(d) : Path.Combine(outDir, "data");
-            return context.RunAsync(parse, services => RunAsync(context, services, outDir, parse.GetValue(language), ct), dataDir);
+            // The demo is the embedded default: its synthetic mailbox never goes into an organisation's PostgreSQL.
+            return context.RunAsync(parse, services => RunAsync(context, services, outDir, parse.GetValue(language), ct), dataDir,
+                new Dictionary<string, string?> { ["InboxNet:Store:Provider"] = "sqlite" });
         });
         return command;
     }

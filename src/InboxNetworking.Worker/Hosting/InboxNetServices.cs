@@ -33,10 +33,14 @@ internal static class InboxNetServices
         .AddEnvironmentVariables("INBOXNET_")
         .Build();
 
-    public static ServiceProvider Build(string dataDir, TimeProvider time, TextWriter log)
+    /// <summary>The services for <paramref name="dataDir"/>; <paramref name="overrides"/> win over every settings layer
+    /// (the demo keeps to its own SQLite store).</summary>
+    public static ServiceProvider Build(string dataDir, TimeProvider time, TextWriter log, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var services = new ServiceCollection();
-        Add(services, Configuration(dataDir), dataDir, time, log);
+        var configuration = overrides is null ? Configuration(dataDir)
+            : new ConfigurationBuilder().AddConfiguration(Configuration(dataDir)).AddInMemoryCollection(overrides).Build();
+        Add(services, configuration, dataDir, time, log);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

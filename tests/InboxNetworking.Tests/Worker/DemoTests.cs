@@ -100,6 +100,22 @@ public sealed class DemoTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_KeepsToItsOwnSqliteStore_EvenWhenTheSettingsNamePostgres()
+    {
+        var cli = new CliRunner(Path.Combine(_dir.Path, "pg-data"), new FakeTimeProvider(new DateTimeOffset(2025, 12, 15, 12, 0, 0, TimeSpan.Zero)));
+        Directory.CreateDirectory(cli.DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var settings = Path.Combine(cli.DataDir, "appsettings.json");
+        File.WriteAllText(settings, """{ "InboxNet": { "Store": { "Provider": "postgres", "ConnectionString": "Host=127.0.0.1;Port=1;Username=x;Database=org;Timeout=2" } } }""");
+        File.SetUnixFileMode(settings, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        var (code, _, error) = await cli.Run("demo", "--out", _dir.File("demo-pg"));
+
+        Assert.True(code == 0, error);
+        Assert.True(File.Exists(Path.Combine(cli.DataDir, "inboxnet.db")));
+        Assert.Contains("InboxNet:Store", (await cli.Run("status")).Err, StringComparison.Ordinal); // other commands do use the organisation's store
+    }
+
+    [Fact]
     public async Task Demo_RunsAsTheRealBinary()
     {
         using var process = ChildProcess.StartInboxNet(_dir.File("data"), "demo", "--out", _dir.File("demo"));
