@@ -31,6 +31,12 @@ internal sealed class GraphTestServer : IAsyncDisposable
     private int _failFrom = int.MaxValue;
     private string _me = "";
 
+    /// <summary>Graph's 429 body as its documentation shows it (corpora/graph/docs-samples/throttling-429-body.json).</summary>
+    private const string ThrottledBody = """
+        {"error":{"code":"TooManyRequests","innerError":{"code":"429","date":"2020-08-18T12:51:51","message":"Please retry after",
+        "request-id":"94fb3b52-452a-4535-a601-69e0a90e3aa2","status":"429"},"message":"Please retry again later."}}
+        """;
+
     public GraphTestServer()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -185,7 +191,7 @@ internal sealed class GraphTestServer : IAsyncDisposable
             if (_throttle > 0)
             {
                 _throttle--;
-                return (429, File.ReadAllText(Path.Combine(TestData.Corpora.Root, "graph", "docs-samples", "throttling-429-body.json")), [("Retry-After", _retryAfter)]);
+                return (429, ThrottledBody, [("Retry-After", _retryAfter)]);
             }
         }
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
