@@ -10,8 +10,9 @@ namespace InboxNetworking.Graph;
 /// next page (mid-round) or the delta link (end of round), so a killed sync resumes from the last committed page.</summary>
 /// <remarks>"@removed" entries are passed over: mail deleted from the mailbox stays in the history (the interaction
 /// happened). A link the server no longer knows (410 Gone) starts the folder over; the store keeps one copy of
-/// each message.</remarks>
-public sealed class GraphMailFolderSource(GraphSession session, GraphSettings settings, GraphFolder folder, GraphOptions options) : IMailSource
+/// each message. A full round (a first sync, or one started over) first tells <c>onPlanned</c> how many messages the
+/// folder holds, for the progress.</remarks>
+public sealed class GraphMailFolderSource(GraphSession session, GraphSettings settings, GraphFolder folder, GraphOptions options, Action<int>? onPlanned = null) : IMailSource
 {
     public string SourceKey => $"graph:{folder.Role}";
 
@@ -21,6 +22,8 @@ public sealed class GraphMailFolderSource(GraphSession session, GraphSettings se
         var startedOver = false;
         while (true)
         {
+            if (link is null && onPlanned is not null)
+                onPlanned(await TotalAsync(cancellationToken));
             var (page, gone) = await FetchAsync(link, cancellationToken);
             if (gone)
             {
@@ -49,6 +52,15 @@ public sealed class GraphMailFolderSource(GraphSession session, GraphSettings se
                 yield break;
             link = next;
         }
+    }
+
+    /// <summary>The folder's message count, for the progress of a full round.</summary>
+    private async Task<int> TotalAsync(CancellationToken cancellationToken)
+    {
+        var (found, _) = await GraphDeltaPage.FetchAsync(
+            () => session.Client.Users[settings.Mailbox].MailFolders[folder.Id].GetAsync(r => r.QueryParameters.Select = ["totalItemCount"], cancellationToken),
+            fromLink: false, settings, $"folder '{folder.Name}'");
+        return found?.TotalItemCount ?? 0;
     }
 
     private async Task<(DeltaGetResponse? Page, bool Gone)> FetchAsync(string? link, CancellationToken cancellationToken)

@@ -81,7 +81,7 @@ internal sealed class SyncService(
     {
         // A rotated refresh token is stored at once: the next sync signs in with it.
         using var session = graph.Open(settings, clientSecret, (next, ct) => store.UpdateSecretAsync(account.Id, protector.Protect(next), ct));
-        var sources = settings.Folders.Select(f => (ISource)new GraphMailFolderSource(session, settings, f, graphOptions.Value)).ToList();
+        var sources = settings.Folders.Select(f => (ISource)new GraphMailFolderSource(session, settings, f, graphOptions.Value, progress is null ? null : progress.Planned)).ToList();
         if (settings.TrackCalendar)
             sources.Add(new GraphCalendarSource(session, settings, graphOptions.Value, time));
         return (await ingestor.IngestAsync(account, sources, progress, cancellationToken, runKind: null),

@@ -214,6 +214,18 @@ public sealed class GraphSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FirstSync_ShowsProgressAgainstTheFolderTotal()
+    {
+        Seed(inbox: 6000, sent: 0);
+        WriteSettings(pageSize: 1000);
+        Assert.Equal(0, (await ConnectAsync()).Code);
+        var (code, _, err) = await _cli.Run("sync", "--account", "ann");
+        Assert.True(code == 0, err);
+        // Not a terminal: plain progress lines with counts and an estimate, as for IMAP.
+        Assert.Contains("ann: 5000 of 6000 messages read", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Incremental_NewMail_Added_DeletedMail_StaysInHistory_ThreadHeadersKept()
     {
         Seed(inbox: 5, sent: 0);
@@ -254,16 +266,19 @@ public sealed class GraphSyncTests : IAsyncLifetime
     {
         Seed(inbox: 3, sent: 0);
         Assert.Equal(0, (await ConnectAsync()).Code);
+        var before = _server.Log.Count;
         _server.Throttle(2, "0.4");
 
         await SyncAsync();
 
         Assert.Equal(3, await CountAsync("SELECT COUNT(*) FROM messages"));
-        var deltas = _server.Log.Where(l => l.Request.Contains("/messages/delta", StringComparison.Ordinal)).ToList();
-        Assert.True(deltas.Count >= 3, "two throttled requests and the one that went through");
+        // The sync's first Graph request (the folder's size, for the progress) was refused twice, then went through.
+        var first = _server.Log.Skip(before).Where(l => l.Request.Contains("/v1.0/", StringComparison.Ordinal)).Take(3).ToList();
+        Assert.Equal(3, first.Count);
+        Assert.Single(first.Select(l => l.Request).Distinct());
         // Graph's Retry-After ("2.128" in its documentation) has a fraction; each retry waited for it.
-        Assert.True(deltas[1].At - deltas[0].At >= TimeSpan.FromMilliseconds(350), $"{deltas[1].At - deltas[0].At}");
-        Assert.True(deltas[2].At - deltas[1].At >= TimeSpan.FromMilliseconds(350), $"{deltas[2].At - deltas[1].At}");
+        Assert.True(first[1].At - first[0].At >= TimeSpan.FromMilliseconds(350), $"{first[1].At - first[0].At}");
+        Assert.True(first[2].At - first[1].At >= TimeSpan.FromMilliseconds(350), $"{first[2].At - first[1].At}");
     }
 
     [Fact]
@@ -354,13 +369,13 @@ public sealed class GraphSyncTests : IAsyncLifetime
 
     /// <summary>Owner-only, as the product keeps it. Small pages, so every round has several; short retries;
     /// <paramref name="worker"/>: InboxNet:Worker members.</summary>
-    private void WriteSettings(string worker = "")
+    private void WriteSettings(string worker = "", int pageSize = 7)
     {
         Directory.CreateDirectory(_cli.DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var settings = Path.Combine(_cli.DataDir, "appsettings.json");
         File.WriteAllText(settings, $$"""
             { "InboxNet": {
-                "Graph": { "PageSize": 7, "MaxRetries": 2, "RetryDelay": "00:00:00.050", "RequestTimeout": "00:00:10" },
+                "Graph": { "PageSize": {{pageSize}}, "MaxRetries": 2, "RetryDelay": "00:00:00.050", "RequestTimeout": "00:00:10" },
                 "Worker": { {{worker}} } } }
             """);
         File.SetUnixFileMode(settings, UnixFileMode.UserRead | UnixFileMode.UserWrite);

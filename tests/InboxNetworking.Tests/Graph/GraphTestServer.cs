@@ -214,7 +214,14 @@ internal sealed class GraphTestServer : IAsyncDisposable
             if (found is null)
                 return Error(404, "ErrorFolderNotFound", "The specified folder could not be found in the store.");
             if (parts.Length == 5)
-                return (200, new JsonObject { ["@odata.context"] = $"{Endpoint}/$metadata#users('{mailbox}')/mailFolders/$entity", ["id"] = found.Id, ["displayName"] = found.Name }.ToJsonString(), []);
+            {
+                var total = found.Changes.GroupBy(c => c.Id).Count(g => g.MaxBy(c => c.Sequence).Message is not null);
+                return (200, new JsonObject
+                {
+                    ["@odata.context"] = $"{Endpoint}/$metadata#users('{mailbox}')/mailFolders/$entity",
+                    ["id"] = found.Id, ["displayName"] = found.Name, ["totalItemCount"] = total,
+                }.ToJsonString(), []);
+            }
             if (parts is [.., "messages", "delta" or "delta()"])
                 return Delta(request, found, $"{Endpoint}/users/{mailbox}/mailFolders('{found.Id}')/messages/delta?");
         }
