@@ -22,22 +22,23 @@ public sealed class GraphCalendarSource(GraphSession session, GraphSettings sett
         var (windowEnd, link) = Parse(checkpoint);
         if (link is null || windowEnd < now.AddMonths(1))
             (windowEnd, link) = (now.AddMonths(options.CalendarMonthsAhead), null);
-        var startedOver = false;
-        while (true)
-        {
-            var (page, gone) = await FetchAsync(link, now, windowEnd, cancellationToken);
-            if (gone)
+        var delta = session.Client.Users[settings.Mailbox].CalendarView.Delta;
+        Task<DeltaGetResponse?> FetchAsync(string? link) => link is null
+            ? delta.GetAsDeltaGetResponseAsync(r =>
             {
-                if (startedOver)
-                    throw new SourceUnavailableException($"server: {new Uri(settings.Endpoint).Host} forgot the calendar's delta state twice in one sync");
-                (startedOver, link) = (true, null);
-                continue;
-            }
+                Prefer(r);
+                r.QueryParameters.StartDateTime = Iso(now.AddMonths(-options.CalendarMonthsBack));
+                r.QueryParameters.EndDateTime = Iso(windowEnd);
+            }, cancellationToken)
+            : delta.WithUrl(link).GetAsDeltaGetResponseAsync(Prefer, cancellationToken);
+
+        await foreach (var (page, next) in GraphDeltaRound.ReadAsync(link, FetchAsync, settings, "the calendar", cancellationToken))
+        {
             var changes = new List<CalendarChange>();
             var quarantined = new List<QuarantineEntry>();
-            foreach (var e in page!.Value ?? [])
+            foreach (var e in page.Value ?? [])
             {
-                if (e.AdditionalData?.ContainsKey("@removed") == true)
+                if (GraphDeltaRound.IsRemoved(e))
                 {
                     if (e.Id is { } removed)
                         changes.Add(GraphEventReader.Removed(removed));
@@ -49,32 +50,14 @@ public sealed class GraphCalendarSource(GraphSession session, GraphSettings sett
                 else
                     quarantined.Add(new QuarantineEntry(SourceKey, e.Id ?? "(no id)", problem!));
             }
-            var next = page.OdataNextLink ?? page.OdataDeltaLink
-                ?? throw new SourceUnavailableException($"server: {new Uri(settings.Endpoint).Host} answered a calendar delta page with neither @odata.nextLink nor @odata.deltaLink");
             yield return new SourceBatch([], changes, quarantined, Format(windowEnd, next));
-            if (page.OdataNextLink is null)
-                yield break;
-            link = next;
         }
     }
 
-    private async Task<(DeltaGetResponse? Page, bool Gone)> FetchAsync(string? link, DateTimeOffset now, DateTimeOffset windowEnd, CancellationToken cancellationToken)
+    private void Prefer(RequestConfiguration<DeltaRequestBuilder.DeltaRequestBuilderGetQueryParameters> r)
     {
-        var delta = session.Client.Users[settings.Mailbox].CalendarView.Delta;
-        return await GraphDeltaPage.FetchAsync(
-            () => link is null ? delta.GetAsDeltaGetResponseAsync(Configure, cancellationToken) : delta.WithUrl(link).GetAsDeltaGetResponseAsync(Configure, cancellationToken),
-            link is not null, settings, "the calendar");
-
-        void Configure(RequestConfiguration<DeltaRequestBuilder.DeltaRequestBuilderGetQueryParameters> r)
-        {
-            if (link is null)
-            {
-                r.QueryParameters.StartDateTime = Iso(now.AddMonths(-options.CalendarMonthsBack));
-                r.QueryParameters.EndDateTime = Iso(windowEnd);
-            }
-            r.Headers.Add("Prefer", $"odata.maxpagesize={options.PageSize}");
-            r.Headers.Add("Prefer", "outlook.timezone=\"UTC\"");
-        }
+        r.Headers.Add("Prefer", $"odata.maxpagesize={options.PageSize}");
+        r.Headers.Add("Prefer", "outlook.timezone=\"UTC\"");
     }
 
     private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

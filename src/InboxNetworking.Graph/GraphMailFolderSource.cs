@@ -18,64 +18,50 @@ public sealed class GraphMailFolderSource(GraphSession session, GraphSettings se
 
     public async IAsyncEnumerable<SourceBatch> ReadAsync(string? checkpoint, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var link = checkpoint;
-        var startedOver = false;
-        while (true)
+        var delta = session.Client.Users[settings.Mailbox].MailFolders[folder.Id].Messages.Delta;
+        async Task<DeltaGetResponse?> FetchAsync(string? link)
         {
-            if (link is null && onPlanned is not null)
+            if (link is not null)
+                return await delta.WithUrl(link).GetAsDeltaGetResponseAsync(r => Prefer(r), cancellationToken);
+            if (onPlanned is not null)
                 onPlanned(await TotalAsync(cancellationToken));
-            var (page, gone) = await FetchAsync(link, cancellationToken);
-            if (gone)
-            {
-                if (startedOver)
-                    throw new SourceUnavailableException($"server: {new Uri(settings.Endpoint).Host} forgot the delta state of folder '{folder.Name}' twice in one sync");
-                startedOver = true;
-                link = null;
-                continue;
-            }
+            // A link carries the query; only the first request of a round states it.
+            return await delta.GetAsDeltaGetResponseAsync(r => Prefer(r).QueryParameters.Select = GraphMessageReader.Select, cancellationToken);
+        }
+
+        await foreach (var (page, next) in GraphDeltaRound.ReadAsync(checkpoint, FetchAsync, settings, $"folder '{folder.Name}'", cancellationToken))
+        {
             var mail = new List<MailItem>();
             var quarantined = new List<QuarantineEntry>();
-            foreach (var message in page!.Value ?? [])
+            foreach (var message in (page.Value ?? []).Where(m => !GraphDeltaRound.IsRemoved(m)))
             {
-                if (message.AdditionalData?.ContainsKey("@removed") == true)
-                    continue;
                 var (item, problem) = GraphMessageReader.Read(message, folder);
                 if (item is not null)
                     mail.Add(item);
                 else if (problem is not null)
                     quarantined.Add(new QuarantineEntry(SourceKey, message.Id ?? "(no id)", problem));
             }
-            var next = page.OdataNextLink ?? page.OdataDeltaLink
-                ?? throw new SourceUnavailableException($"server: {new Uri(settings.Endpoint).Host} answered a delta page of folder '{folder.Name}' with neither @odata.nextLink nor @odata.deltaLink");
             yield return new SourceBatch(mail, [], quarantined, next);
-            if (page.OdataNextLink is null)
-                yield break;
-            link = next;
         }
+    }
+
+    private RequestConfiguration<DeltaRequestBuilder.DeltaRequestBuilderGetQueryParameters> Prefer(RequestConfiguration<DeltaRequestBuilder.DeltaRequestBuilderGetQueryParameters> r)
+    {
+        r.Headers.Add("Prefer", $"odata.maxpagesize={options.PageSize}");
+        return r;
     }
 
     /// <summary>The folder's message count, for the progress of a full round.</summary>
     private async Task<int> TotalAsync(CancellationToken cancellationToken)
     {
-        var (found, _) = await GraphDeltaPage.FetchAsync(
-            () => session.Client.Users[settings.Mailbox].MailFolders[folder.Id].GetAsync(r => r.QueryParameters.Select = ["totalItemCount"], cancellationToken),
-            fromLink: false, settings, $"folder '{folder.Name}'");
-        return found?.TotalItemCount ?? 0;
-    }
-
-    private async Task<(DeltaGetResponse? Page, bool Gone)> FetchAsync(string? link, CancellationToken cancellationToken)
-    {
-        var delta = session.Client.Users[settings.Mailbox].MailFolders[folder.Id].Messages.Delta;
-        return await GraphDeltaPage.FetchAsync(
-            () => link is null ? delta.GetAsDeltaGetResponseAsync(Configure, cancellationToken) : delta.WithUrl(link).GetAsDeltaGetResponseAsync(Configure, cancellationToken),
-            link is not null, settings, $"folder '{folder.Name}'");
-
-        void Configure(RequestConfiguration<DeltaRequestBuilder.DeltaRequestBuilderGetQueryParameters> r)
+        try
         {
-            // A link already carries the query; only the first request of a round states it.
-            if (link is null)
-                r.QueryParameters.Select = GraphMessageReader.Select;
-            r.Headers.Add("Prefer", $"odata.maxpagesize={options.PageSize}");
+            var found = await session.Client.Users[settings.Mailbox].MailFolders[folder.Id].GetAsync(r => r.QueryParameters.Select = ["totalItemCount"], cancellationToken);
+            return found?.TotalItemCount ?? 0;
+        }
+        catch (Exception e) when (GraphConnector.Translate(e, settings) is { } translated && translated != e)
+        {
+            throw translated;
         }
     }
 }
