@@ -184,7 +184,7 @@ public abstract partial class SqlInboxStore
         await using var r = await Command(c, """
             SELECT message_key, message_id, date_ms, from_addr, from_name, to_list, cc_list, bcc_list, subject, in_reply_to, refs,
                 list_id, list_unsubscribe, precedence, auto_submitted, has_attachment, carries_calendar, folder, in_sent, is_draft
-            FROM messages WHERE account_id = @a ORDER BY date_ms
+            FROM messages WHERE account_id = @a ORDER BY date_ms, message_key
             """, ("@a", accountId)).ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
         {

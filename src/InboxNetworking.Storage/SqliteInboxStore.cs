@@ -60,7 +60,9 @@ public sealed class SqliteInboxStore : SqlInboxStore
         await c.OpenAsync(ct);
         // A 32 MiB page cache (SQLite's default is 2 MiB) keeps the message table's key and index pages in memory
         // as a mailbox grows: the first sync of 100k messages went from 4.4 s to 3.5 s (63 -> 49 µs of CPU each).
-        Execute(c, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA cache_size=-32768;");
+        // A checkpoint every 8192 pages of log (SQLite's default is 1000) rather than after nearly every batch of
+        // a sync: each one copies the pages back and syncs the file to disk (100k messages: 2.25 -> 1.83 s).
+        Execute(c, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=8192;");
         return c;
     }
 

@@ -82,7 +82,7 @@ internal static class ImapBenchmark
         var (noChange, _) = await Measure.TimeAsync(SyncAsync);
         Console.WriteLine($"  inboxnet no-change sync (connect included): {noChange.TotalMilliseconds:0} ms");
 
-        Console.WriteLine($"  our own reading of the fetched headers, alone: {await ReadCostAsync(server, user, password, reader)} of CPU per message");
+        Console.WriteLine($"  our own reading of the fetched headers, alone: {await ReadCostAsync(server, user, password, reader, Path.Combine(work, "store-alone.db"))}");
         var mbsync = Mbsync(server, user, password, Path.Combine(work, "mbsync"));
         Console.WriteLine(mbsync is { } t ? $"  mbsync pull: {t.TotalSeconds:0.00} s" : "  mbsync: not installed (apt-get install isync)");
         Directory.Delete(work, recursive: true);
@@ -118,19 +118,33 @@ internal static class ImapBenchmark
     }
 
     /// <summary>Our own reading alone, on answers fetched beforehand (a method of its own, so that they are
-    /// garbage before the sync is measured).</summary>
-    private static async Task<string> ReadCostAsync(DovecotServer server, string user, string password, FetchedMessageReader reader)
+    /// garbage before the sync is measured), then the store's commit alone of what was read, in the sync's batches.</summary>
+    private static async Task<string> ReadCostAsync(DovecotServer server, string user, string password, FetchedMessageReader reader, string storePath)
     {
         var summaries = await FetchAllAsync(server, user, password);
         var cost = TimeSpan.Zero;
+        var items = new List<Core.Domain.MailItem>(summaries.Count);
         for (var round = 0; round < 2; round++) // the first round includes JIT
         {
+            items.Clear();
             var cpu = Measure.Cpu();
             foreach (var s in summaries)
-                reader.Read(s.Headers!, s.Attachments.Any(), [], "INBOX", false, false, s.InternalDate);
+                items.Add(reader.Read(s.Headers!, s.Attachments.Any(), [], "INBOX", false, false, s.InternalDate).Item!);
             cost = Measure.Cpu() - cpu;
         }
-        return PerMessage(cost, summaries.Count);
+        summaries.Clear();
+        var store = SqliteInboxStore.Open(storePath, TimeProvider.System);
+        var account = await store.EnsureAccountAsync("store-alone", [user], "UTC", CancellationToken.None);
+        var commitCpu = Measure.Cpu();
+        var (commitTime, _) = await Measure.TimeAsync(async () =>
+        {
+            var i = 0;
+            foreach (var chunk in items.Chunk(1000))
+                await store.CommitBatchAsync(account.Id, "imap:INBOX", new Core.Domain.SourceBatch(chunk, [], [], (i++).ToString(CultureInfo.InvariantCulture)), CancellationToken.None);
+            return i;
+        });
+        commitCpu = Measure.Cpu() - commitCpu;
+        return $"{PerMessage(cost, items.Count)} of CPU per message; the store's commit of them alone: {commitTime.TotalSeconds:0.00} s, {PerMessage(commitCpu, items.Count)} of CPU per message";
     }
 
     private static async Task<List<IMessageSummary>> FetchAllAsync(DovecotServer server, string user, string password)

@@ -40,13 +40,45 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         var scripts = new List<string>();
         while (reader.Read())
             scripts.Add(reader.GetString(0));
-        Assert.Equal(6, scripts.Count);
+        Assert.Equal(7, scripts.Count);
         Assert.EndsWith("0001_initial.sql", scripts[0], StringComparison.Ordinal);
         Assert.EndsWith("0002_messages_by_date.sql", scripts[1], StringComparison.Ordinal);
         Assert.EndsWith("0003_connections.sql", scripts[2], StringComparison.Ordinal);
         Assert.EndsWith("0004_scoring_models.sql", scripts[3], StringComparison.Ordinal);
         Assert.EndsWith("0005_exclusions.sql", scripts[4], StringComparison.Ordinal);
         Assert.EndsWith("0006_aliases.sql", scripts[5], StringComparison.Ordinal);
+        Assert.EndsWith("0007_messages_append_only.sql", scripts[6], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_OnAStoreOfTheEarlierMessagesTable_KeepsEveryMessageAndItsOrder()
+    {
+        // A store as the versions before migration 0007 left it: the message table clustered on its key.
+        var path = _dir.File("old.db");
+        var upgrade = DbUp.DeployChanges.To.SqliteDatabase($"Data Source={path}")
+            .WithScriptsEmbeddedInAssembly(typeof(SqliteInboxStore).Assembly, name => name.Contains(".Migrations.Sqlite.", StringComparison.Ordinal)
+                && string.CompareOrdinal(name[(name.LastIndexOf(".Sqlite.", StringComparison.Ordinal) + 8)..], "0007") < 0)
+            .LogToNowhere().Build().PerformUpgrade();
+        Assert.True(upgrade.Successful);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO accounts (id, name, time_zone, created_at) VALUES (1, 'old', 'UTC', '2025-01-01');
+                INSERT INTO messages VALUES (1, 'k2', 'k2', 2000, 'b@x.example', NULL, '', '', '', 'second', NULL, '', NULL, 0, NULL, NULL, 0, 0, 'INBOX', 1, 0);
+                INSERT INTO messages VALUES (1, 'k1', 'k1', 1000, 'a@x.example', 'Ann', '', '', '', 'first', NULL, '', NULL, 0, NULL, NULL, 0, 0, 'INBOX', 0, 0);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var store = SqliteInboxStore.Open(path, Time);
+        var account = await store.EnsureAccountAsync("old", [], null, CancellationToken.None);
+        var mail = await store.ReadMailAsync(account.Id, CancellationToken.None).ToListAsync();
+        Assert.Equal(["first", "second"], mail.Select(m => m.Subject));
+        Assert.Equal(["b@x.example"], await store.ListSentFromAddressesAsync(account.Id, CancellationToken.None));
+        var again = await store.CommitBatchAsync(account.Id, "s", new SourceBatch([Mail("k1"), Mail("k3")], [], [], "c"), CancellationToken.None);
+        Assert.Equal((1, 1), (again.MessagesAdded, again.Duplicates));
     }
 }
 
