@@ -7,7 +7,7 @@ namespace InboxNetworking.Storage;
 
 public abstract partial class SqlInboxStore
 {
-    private const string InsertMessageSql = """
+    protected const string InsertMessageSql = """
         INSERT INTO messages (account_id, message_key, message_id, date_ms, from_addr, from_name, to_list, cc_list,
             bcc_list, subject, in_reply_to, refs, list_id, list_unsubscribe, precedence, auto_submitted, has_attachment,
             carries_calendar, folder, in_sent, is_draft)
@@ -38,39 +38,58 @@ public abstract partial class SqlInboxStore
         return new BatchOutcome(added, duplicates, calendarChanges, quarantined);
     }
 
-    private static async Task<(int Added, int Duplicates)> InsertMessagesAsync(DbConnection c, long accountId, IReadOnlyList<MailItem> mail, CancellationToken ct)
+    /// <summary>The parameters of <see cref="InsertMessageSql"/> after @a, in the order <see cref="MessageValues"/> gives them.</summary>
+    protected static readonly string[] MessageParameters =
+        ["@key", "@mid", "@date", "@from", "@fromName", "@to", "@cc", "@bcc", "@subject", "@irt", "@refs", "@list", "@unsub", "@prec", "@auto", "@attach", "@cal", "@folder", "@sent", "@draft"];
+
+    /// <summary>One message's values for <see cref="MessageParameters"/>: text, long (flags as 0 and 1) or null.</summary>
+    protected static void MessageValues(MailItem m, object?[] values)
+    {
+        values[0] = m.MessageKey;
+        values[1] = m.MessageId;
+        values[2] = m.Date.ToUnixTimeMilliseconds();
+        values[3] = m.From?.Address;
+        values[4] = m.From?.DisplayName;
+        values[5] = ParticipantList.Encode(m.To);
+        values[6] = ParticipantList.Encode(m.Cc);
+        values[7] = ParticipantList.Encode(m.Bcc);
+        values[8] = m.Subject;
+        values[9] = m.InReplyTo;
+        values[10] = string.Join(' ', m.References);
+        values[11] = m.ListId;
+        values[12] = Flag(m.HasListUnsubscribe);
+        values[13] = m.Precedence;
+        values[14] = m.AutoSubmitted;
+        values[15] = Flag(m.HasAttachment);
+        values[16] = Flag(m.CarriesCalendar);
+        values[17] = m.Folder;
+        values[18] = Flag(m.InSentFolder);
+        values[19] = Flag(m.IsDraft);
+    }
+
+    private static readonly object True = 1L, False = 0L;
+
+    private static object Flag(bool value) => value ? True : False;
+
+    /// <summary>A message first seen in another folder may turn out to be in Sent: that is what names the owner.</summary>
+    protected const string MarkSentSql = "UPDATE messages SET in_sent = 1 WHERE account_id = @a AND message_key = @key AND in_sent = 0";
+
+    /// <summary>Inserts the messages not stored yet; returns how many were added and how many were already there.</summary>
+    protected virtual async Task<(int Added, int Duplicates)> InsertMessagesAsync(DbConnection c, long accountId, IReadOnlyList<MailItem> mail, CancellationToken ct)
     {
         if (mail.Count == 0)
             return (0, 0);
         var insert = Command(c, InsertMessageSql, ("@a", accountId));
-        foreach (var name in (string[])["@key", "@mid", "@date", "@from", "@fromName", "@to", "@cc", "@bcc", "@subject", "@irt", "@refs", "@list", "@unsub", "@prec", "@auto", "@attach", "@cal", "@folder", "@sent", "@draft"])
+        foreach (var name in MessageParameters)
             insert.Parameters.Add(Parameter(insert, name, null));
-        // A message first seen in another folder may turn out to be in Sent: that is what names the owner.
-        var markSent = Command(c, "UPDATE messages SET in_sent = 1 WHERE account_id = @a AND message_key = @key AND in_sent = 0", ("@a", accountId), ("@key", ""));
+        var markSent = Command(c, MarkSentSql, ("@a", accountId), ("@key", ""));
+        var values = new object?[MessageParameters.Length];
         int added = 0, duplicates = 0;
         foreach (var m in mail)
         {
-            var p = insert.Parameters;
-            p["@key"].Value = m.MessageKey;
-            p["@mid"].Value = (object?)m.MessageId ?? DBNull.Value;
-            p["@date"].Value = m.Date.ToUnixTimeMilliseconds();
-            p["@from"].Value = (object?)m.From?.Address ?? DBNull.Value;
-            p["@fromName"].Value = (object?)m.From?.DisplayName ?? DBNull.Value;
-            p["@to"].Value = ParticipantList.Encode(m.To);
-            p["@cc"].Value = ParticipantList.Encode(m.Cc);
-            p["@bcc"].Value = ParticipantList.Encode(m.Bcc);
-            p["@subject"].Value = (object?)m.Subject ?? DBNull.Value;
-            p["@irt"].Value = (object?)m.InReplyTo ?? DBNull.Value;
-            p["@refs"].Value = string.Join(' ', m.References);
-            p["@list"].Value = (object?)m.ListId ?? DBNull.Value;
-            p["@unsub"].Value = Db(m.HasListUnsubscribe);
-            p["@prec"].Value = (object?)m.Precedence ?? DBNull.Value;
-            p["@auto"].Value = (object?)m.AutoSubmitted ?? DBNull.Value;
-            p["@attach"].Value = Db(m.HasAttachment);
-            p["@cal"].Value = Db(m.CarriesCalendar);
-            p["@folder"].Value = m.Folder;
-            p["@sent"].Value = Db(m.InSentFolder);
-            p["@draft"].Value = Db(m.IsDraft);
+            MessageValues(m, values);
+            for (var i = 0; i < values.Length; i++)
+                insert.Parameters[i + 1].Value = values[i] ?? DBNull.Value;
             if (await insert.ExecuteNonQueryAsync(ct) == 1)
             {
                 added++;

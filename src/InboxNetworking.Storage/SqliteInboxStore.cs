@@ -1,6 +1,8 @@
 using System.Data.Common;
 using DbUp;
+using InboxNetworking.Core.Domain;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace InboxNetworking.Storage;
 
@@ -64,6 +66,65 @@ public sealed class SqliteInboxStore : SqlInboxStore
         // a sync: each one copies the pages back and syncs the file to disk (100k messages: 2.25 -> 1.83 s).
         Execute(c, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=8192;");
         return c;
+    }
+
+    /// <summary>The sync's hot path, bound by position through SQLite's own API: Microsoft.Data.Sqlite looks every named
+    /// parameter up again on every execution, which was a third of the commit's CPU.</summary>
+    protected override async Task<(int Added, int Duplicates)> InsertMessagesAsync(DbConnection c, long accountId, IReadOnlyList<MailItem> mail, CancellationToken ct)
+    {
+        if (mail.Count == 0)
+            return (0, 0);
+        var db = ((SqliteConnection)c).Handle!;
+        Check(raw.sqlite3_prepare_v2(db, InsertMessageSql, out var insert), db);
+        var sentKeys = new List<string>();
+        int added = 0, duplicates = 0;
+        using (insert)
+        {
+            var positions = MessageParameters.Select(name => raw.sqlite3_bind_parameter_index(insert, name)).ToArray();
+            Check(raw.sqlite3_bind_int64(insert, raw.sqlite3_bind_parameter_index(insert, "@a"), accountId), db);
+            var values = new object?[MessageParameters.Length];
+            foreach (var m in mail)
+            {
+                ct.ThrowIfCancellationRequested();
+                MessageValues(m, values);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    Check(values[i] switch
+                    {
+                        null => raw.sqlite3_bind_null(insert, positions[i]),
+                        string text => raw.sqlite3_bind_text(insert, positions[i], text),
+                        long number => raw.sqlite3_bind_int64(insert, positions[i], number),
+                        var other => throw new InvalidOperationException($"no SQLite binding for {other.GetType().Name}"),
+                    }, db);
+                }
+                Check(raw.sqlite3_step(insert), db);
+                raw.sqlite3_reset(insert);
+                if (raw.sqlite3_changes(db) == 1)
+                {
+                    added++;
+                    continue;
+                }
+                duplicates++;
+                if (m.InSentFolder)
+                    sentKeys.Add(m.MessageKey);
+            }
+        }
+        if (sentKeys.Count > 0)
+        {
+            var markSent = Command(c, MarkSentSql, ("@a", accountId), ("@key", ""));
+            foreach (var key in sentKeys)
+            {
+                markSent.Parameters["@key"].Value = key;
+                await markSent.ExecuteNonQueryAsync(ct);
+            }
+        }
+        return (added, duplicates);
+    }
+
+    private static void Check(int resultCode, sqlite3 db)
+    {
+        if (resultCode is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+            SqliteException.ThrowExceptionForRC(resultCode, db);
     }
 
     /// <summary>secure_delete overwrites what the erasure deletes with zeros.</summary>

@@ -29,61 +29,72 @@ internal static class ImapBenchmark
             subject: $"Re: project {i % 4000}", extraHeaders: $"References: <bench{Math.Max(0, i - 1)}@test>\nIn-Reply-To: <bench{Math.Max(0, i - 1)}@test>")));
         Console.WriteLine($"imap: {count} messages seeded in Dovecot on 127.0.0.1:{server.PlainPort}");
 
-        await BareMailKitAsync(server, user, password); // warm-up: Dovecot builds its index and cache once
-        Measure.ResetPeak();
-        var cpu = Measure.Cpu();
-        var machine = Measure.MachineCpu();
-        var (bareTime, bareCount) = await Measure.TimeAsync(() => BareMailKitAsync(server, user, password));
-        var bareCpu = Measure.Cpu() - cpu;
-        var serverCpu = Measure.MachineCpu() - machine - bareCpu;
-        Console.WriteLine($"  baseline bare MailKit fetch: {bareCount} in {bareTime.TotalSeconds:0.00} s, {PerMessage(bareCpu, bareCount)} of CPU per message; " +
-            $"Dovecot (and the rest of the machine) {PerMessage(serverCpu, bareCount)}; {(bareCpu + serverCpu) / bareTime:0.0} of {Environment.ProcessorCount} cores busy");
-
         var work = Path.Combine(Path.GetTempPath(), "inboxnet-bench-imap-" + Environment.ProcessId);
         Directory.CreateDirectory(work);
         var time = TimeProvider.System;
-        var store = SqliteInboxStore.Open(Path.Combine(work, "bench.db"), time);
-        var account = await store.EnsureAccountAsync("bench", [user], "UTC", CancellationToken.None);
         var settings = new ImapSettings { Host = "127.0.0.1", Port = server.PlainPort, User = user, Security = ImapSecurity.None, Folders = [new TrackedFolder("INBOX", FolderDiscovery.Inbox)] };
         var options = new ImapOptions { BackfillMonths = 0 };
         using var resilience = new ImapResilience(options, time);
         var reader = new FetchedMessageReader(new FilesOptions(), time);
-        async Task<IngestSummary> SyncAsync()
+        var stores = 0;
+        async Task<(SqliteInboxStore Store, Core.Domain.Account Account)> NewStoreAsync()
+        {
+            var store = SqliteInboxStore.Open(Path.Combine(work, $"bench{stores++}.db"), time);
+            return (store, await store.EnsureAccountAsync("bench", [user], "UTC", CancellationToken.None));
+        }
+        async Task<IngestSummary> SyncAsync(SqliteInboxStore store, Core.Domain.Account account)
         {
             await using var session = new ImapSession(new ImapConnector(options), settings, password);
             var source = new ImapFolderSource(session, settings.Folders[0], reader, options, resilience.For("bench"), time);
             return await new Ingestor(store, time).IngestAsync(account, [source], null, CancellationToken.None, runKind: null);
         }
 
-        async Task<int> ReadOnlyAsync()
+        // Warm-up: Dovecot builds its index and cache once, and both paths are compiled by the JIT's higher tiers
+        // before anything is timed: the first rounds of either run partly in tier-0 code (measured here: bare
+        // MailKit 43, 22, then 18 µs of CPU per message), which would make the comparison a race of JIT timing.
+        for (var i = 0; i < 2; i++)
         {
-            await using var session = new ImapSession(new ImapConnector(options), settings, password);
-            var source = new ImapFolderSource(session, settings.Folders[0], reader, options, resilience.For("bench"), time);
-            var n = 0;
-            await foreach (var b in source.ReadAsync(null, CancellationToken.None))
-                n += b.Mail.Count;
-            return n;
+            await BareMailKitAsync(server, user, password);
+            var (warmStore, warmAccount) = await NewStoreAsync();
+            await SyncAsync(warmStore, warmAccount);
         }
-        await ReadOnlyAsync(); // warm-up: our own code's first run includes its JIT
-        cpu = Measure.Cpu();
-        var (readTime, readCount) = await Measure.TimeAsync(ReadOnlyAsync);
-        var readCpu = Measure.Cpu() - cpu;
-        Console.WriteLine($"  inboxnet fetch and read, no store: {readCount} in {readTime.TotalSeconds:0.00} s, {PerMessage(readCpu, readCount)} of CPU per message");
-        Measure.ResetPeak();
-        cpu = Measure.Cpu();
-        machine = Measure.MachineCpu();
-        var (syncTime, summary) = await Measure.TimeAsync(SyncAsync);
-        var syncCpu = Measure.Cpu() - cpu;
-        var syncMachine = Measure.MachineCpu() - machine;
-        var syncPeak = Measure.PeakRssMiB();
-        // The bare loop already keeps this process busy (MailKit's parse) while Dovecot has the other core,
-        // so each microsecond of our own work per message costs throughput: the CPU figures say where it goes.
-        Console.WriteLine($"  inboxnet first sync: {summary} in {syncTime.TotalSeconds:0.00} s, {PerMessage(syncCpu, summary.MessagesAdded)} of CPU per message, {syncMachine / syncTime:0.0} cores busy, peak {syncPeak:0} MiB");
-        var (noChange, _) = await Measure.TimeAsync(SyncAsync);
+
+        // Rounds alternate, each sync into a new store, and the best of each side is compared: this machine's
+        // neighbours move single runs by a third either way.
+        const int Rounds = 3;
+        var bareTime = TimeSpan.MaxValue;
+        var syncTime = TimeSpan.MaxValue;
+        var bareCount = 0;
+        IngestSummary summary = new();
+        (SqliteInboxStore Store, Core.Domain.Account Account) synced = default;
+        double syncPeak = 0;
+        for (var round = 1; round <= Rounds; round++)
+        {
+            var cpu = Measure.Cpu();
+            var machine = Measure.MachineCpu();
+            var (bare, n) = await Measure.TimeAsync(() => BareMailKitAsync(server, user, password));
+            var bareCpu = Measure.Cpu() - cpu;
+            var serverCpu = Measure.MachineCpu() - machine - bareCpu;
+            Console.WriteLine($"  round {round}: bare MailKit fetch {n} in {bare.TotalSeconds:0.00} s, {PerMessage(bareCpu, n)} of CPU per message, " +
+                $"Dovecot (and the rest of the machine) {PerMessage(serverCpu, n)}, {(bareCpu + serverCpu) / bare:0.0} of {Environment.ProcessorCount} cores busy");
+            (bareTime, bareCount) = bare < bareTime ? (bare, n) : (bareTime, bareCount);
+
+            synced = await NewStoreAsync();
+            Measure.ResetPeak();
+            cpu = Measure.Cpu();
+            machine = Measure.MachineCpu();
+            var (sync, result) = await Measure.TimeAsync(() => SyncAsync(synced.Store, synced.Account));
+            var syncCpu = Measure.Cpu() - cpu;
+            syncPeak = Math.Max(syncPeak, Measure.PeakRssMiB());
+            Console.WriteLine($"  round {round}: inboxnet first sync {result} in {sync.TotalSeconds:0.00} s, {PerMessage(syncCpu, result.MessagesAdded)} of CPU per message, " +
+                $"{(Measure.MachineCpu() - machine) / sync:0.0} cores busy, peak {Measure.PeakRssMiB():0} MiB");
+            (syncTime, summary) = sync < syncTime ? (sync, result) : (syncTime, summary);
+        }
+        var (noChange, _) = await Measure.TimeAsync(() => SyncAsync(synced.Store!, synced.Account!));
         Console.WriteLine($"  inboxnet no-change sync (connect included): {noChange.TotalMilliseconds:0} ms");
 
         Console.WriteLine($"  our own reading of the fetched headers, alone: {await ReadCostAsync(server, user, password, reader, Path.Combine(work, "store-alone.db"))}");
-        var mbsync = Mbsync(server, user, password, Path.Combine(work, "mbsync"));
+        var mbsync = Environment.GetEnvironmentVariable("BENCH_NO_MBSYNC") is null ? Mbsync(server, user, password, Path.Combine(work, "mbsync")) : null;
         Console.WriteLine(mbsync is { } t ? $"  mbsync pull: {t.TotalSeconds:0.00} s" : "  mbsync: not installed (apt-get install isync)");
         Directory.Delete(work, recursive: true);
 
