@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using InboxNetworking.Core.Domain;
 using InboxNetworking.Core.Ports;
 using InboxNetworking.Files.Mime;
@@ -46,36 +47,54 @@ public sealed class ImapFolderSource(
         var chunks = uids.Chunk(options.BatchSize).ToList();
         if (chunks.Count == 0)
             yield break;
-        // The next batch is fetched while this one is read: MailKit's parse of the server's answer keeps
-        // one core busy, so reading on another is what keeps the sync near the protocol's pace.
+        // Batches are fetched back to back by one task, each FETCH sent as soon as the last one is answered, while
+        // the batch before is read here: MailKit's parse of the server's answer keeps one core busy, so reading on
+        // another, with no wait between commands, is what keeps the sync near the protocol's pace.
+        var fetched = Channel.CreateBounded<Fetched>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var next = FetchWithRetryAsync(state.UidValidity, chunks[0], stop.Token);
+        var fetching = FetchAllAsync(state.UidValidity, chunks, fetched.Writer, stop.Token);
         try
         {
-            for (var i = 0; i < chunks.Count; i++)
+            await foreach (var batch in fetched.Reader.ReadAllAsync(cancellationToken))
             {
-                var fetched = await next;
-                if (i + 1 < chunks.Count)
-                    next = FetchWithRetryAsync(state.UidValidity, chunks[i + 1], stop.Token);
-                var mail = new List<MailItem>(fetched.Count);
+                var mail = new List<MailItem>(batch.Summaries.Count);
                 var calendar = new List<CalendarChange>();
                 var quarantined = new List<QuarantineEntry>();
-                foreach (var (summary, calendarTexts) in fetched)
+                foreach (var (summary, calendarTexts) in batch.Summaries)
                     Read(summary, calendarTexts, inSent, mail, calendar, quarantined);
-                yield return new SourceBatch(mail, calendar, quarantined, (state with { LastUid = chunks[i][^1].Id }).ToString());
+                yield return new SourceBatch(mail, calendar, quarantined, (state with { LastUid = batch.LastUid }).ToString());
             }
         }
         finally
         {
             // A consumer that stops early leaves a fetch in flight: it must end before the session is reused or closed.
-            if (!next.IsCompleted)
+            if (!fetching.IsCompleted)
                 await stop.CancelAsync();
-            await next.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default); // observed, not rethrown
+            await fetching.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default); // observed, not rethrown
         }
     }
 
-    private Task<List<(IMessageSummary Summary, List<string> Calendar)>> FetchWithRetryAsync(uint uidValidity, UniqueId[] chunk, CancellationToken ct) =>
-        Task.Run(async () => await pipeline.ExecuteAsync(async t => await FetchAsync(uidValidity, chunk, t), ct), ct);
+    private sealed record Fetched(List<(IMessageSummary Summary, List<string> Calendar)> Summaries, uint LastUid);
+
+    /// <summary>Every chunk in order into <paramref name="writer"/>, each with its retries; a failure ends the channel with it.</summary>
+    private Task FetchAllAsync(uint uidValidity, List<UniqueId[]> chunks, ChannelWriter<Fetched> writer, CancellationToken ct) =>
+        Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var chunk in chunks)
+                {
+                    var summaries = await pipeline.ExecuteAsync(async t => await FetchAsync(uidValidity, chunk, t), ct);
+                    await writer.WriteAsync(new Fetched(summaries, chunk[^1].Id), ct);
+                }
+                writer.Complete();
+            }
+            catch (Exception e)
+            {
+                writer.Complete(e);
+                throw;
+            }
+        }, CancellationToken.None); // the loop itself must run, to complete the channel even when cancelled
 
     /// <summary>What is new since the checkpoint: nothing at all when UIDVALIDITY and UIDNEXT say so.</summary>
     private async Task<(FolderCheckpoint State, IReadOnlyList<UniqueId> Uids)> PlanAsync(FolderCheckpoint start, CancellationToken ct) =>
