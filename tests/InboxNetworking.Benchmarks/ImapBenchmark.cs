@@ -96,7 +96,7 @@ internal static class ImapBenchmark
         Console.WriteLine($"  inboxnet no-change sync (connect included): {noChange.TotalMilliseconds:0} ms");
 
         Console.WriteLine($"  our own reading of the fetched headers, alone: {await ReadCostAsync(server, user, password, reader, Path.Combine(work, "store-alone.db"))}");
-        var mbsync = Environment.GetEnvironmentVariable("BENCH_NO_MBSYNC") is null ? Mbsync(server, user, password, Path.Combine(work, "mbsync")) : null;
+        var mbsync = Mbsync(server, user, password, Path.Combine(work, "mbsync"));
         Console.WriteLine(mbsync is { } t ? $"  mbsync pull: {t.TotalSeconds:0.00} s" : "  mbsync: not installed (apt-get install isync)");
         Directory.Delete(work, recursive: true);
 
