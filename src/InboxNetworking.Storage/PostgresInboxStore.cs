@@ -65,5 +65,27 @@ public sealed class PostgresInboxStore : SqlInboxStore, IDisposable
 
     protected override string? AfterErasure => null;
 
+    /// <summary>The Data Protection key ring's entries (XML), oldest first. Synchronous, as the key ring asks for them.</summary>
+    public IReadOnlyList<string> ReadKeyRing()
+    {
+        using var c = _source.OpenConnection();
+        using var command = new NpgsqlCommand("SELECT xml FROM key_ring ORDER BY added_at, name", c);
+        using var reader = command.ExecuteReader();
+        var entries = new List<string>();
+        while (reader.Read())
+            entries.Add(reader.GetString(0));
+        return entries;
+    }
+
+    /// <summary>Adds one entry to the key ring; an entry of that name already there stays as it is.</summary>
+    public void AddToKeyRing(string name, string xml)
+    {
+        using var c = _source.OpenConnection();
+        using var command = new NpgsqlCommand("INSERT INTO key_ring (name, xml) VALUES (@n, @x) ON CONFLICT (name) DO NOTHING", c);
+        command.Parameters.AddWithValue("n", name);
+        command.Parameters.AddWithValue("x", xml);
+        command.ExecuteNonQuery();
+    }
+
     public void Dispose() => _source.Dispose();
 }

@@ -8,6 +8,7 @@ using InboxNetworking.Files.Mime;
 using InboxNetworking.Graph;
 using InboxNetworking.Imap;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using InboxNetworking.Scoring.Ties;
 using InboxNetworking.Reporting;
 using InboxNetworking.Scoring.Evaluation;
@@ -64,6 +65,12 @@ internal static class InboxNetServices
         services.AddDataProtection()
             .SetApplicationName("InboxNetworking")
             .PersistKeysToFileSystem(new DirectoryInfo(DataDirectory.KeysPath(dataDir)));
+        // With the organisation's PostgreSQL the key ring lives there instead, shared by every worker of the cluster.
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((keys, sp) =>
+        {
+            if (sp.GetRequiredService<IInboxStore>() is PostgresInboxStore postgres)
+                keys.XmlRepository = DatabaseKeyRing.Open(postgres, DataDirectory.KeysPath(dataDir));
+        });
         services.AddSingleton<CredentialProtector>();
 
         services.AddSingleton<IInboxStore>(sp => Value<StoreOptions>(sp) is { Provider: "postgres" } store

@@ -6,7 +6,8 @@ using InboxNetworking.Tests.TestData;
 namespace InboxNetworking.Tests.Worker;
 
 /// <summary>Two `inboxnet run` workers on one PostgreSQL store form a Quartz cluster: the account is tracked while
-/// both run, and when one is killed the other takes over its place in the cluster and goes on tracking.</summary>
+/// both run, and when one is killed the other takes over its place in the cluster and goes on tracking, reading the
+/// credential the first one's machine stored through the key ring they share in the database.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ClusterTests(PostgresServer postgres) : IAsyncLifetime
 {
@@ -35,9 +36,11 @@ public sealed class ClusterTests(PostgresServer postgres) : IAsyncLifetime
             "connect", "graph", "--account", "ann", "--sign-in", "app-secret", "--tenant", GraphTestServer.Tenant, "--client-id", GraphTestServer.ClientId,
             "--user", Owner, "--client-secret-stdin", "--endpoint", _graph.Endpoint, "--authority", _graph.Authority);
         Assert.True(connect.Code == 0, connect.Err);
-        // The second machine shares the settings and the key ring that protects the account's credential.
+        // The second machine shares only the settings: the key ring that protects the account's credential is in the
+        // database, not in the first machine's data directory.
         var second = Node("b");
-        CopyDirectory(Path.Combine(first.DataDir, "keys"), Path.Combine(second.DataDir, "keys"));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM key_ring"));
+        Assert.Empty(Directory.Exists(Path.Combine(first.DataDir, "keys")) ? Directory.GetFiles(Path.Combine(first.DataDir, "keys")) : []);
 
         using var a = ChildProcess.StartInboxNet(first.DataDir, "run");
         await UntilAsync(async () => await MessagesAsync() == 6, a);
@@ -69,13 +72,6 @@ public sealed class ClusterTests(PostgresServer postgres) : IAsyncLifetime
             """);
         File.SetUnixFileMode(settings, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return cli;
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        foreach (var file in Directory.GetFiles(from))
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
     }
 
     private Task<long> MessagesAsync() => CountAsync("SELECT COUNT(*) FROM messages");

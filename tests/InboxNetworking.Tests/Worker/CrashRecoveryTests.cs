@@ -7,7 +7,9 @@ namespace InboxNetworking.Tests.Worker;
 /// <summary>A real kill: the `inboxnet` process is SIGKILLed mid-import, then run again.</summary>
 public sealed class CrashRecoveryTests : IDisposable
 {
-    private const int Messages = 60_000;
+    /// <summary>Enough that the import is still going when the first commit is seen, even when a full run keeps the
+    /// test host too busy to look every 10 ms (60k once finished before it was seen).</summary>
+    private const int Messages = 200_000;
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
