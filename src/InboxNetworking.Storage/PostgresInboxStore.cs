@@ -1,4 +1,7 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using InboxNetworking.Core.Domain;
 using DbUp;
 using Npgsql;
 
@@ -58,6 +61,42 @@ public sealed class PostgresInboxStore : SqlInboxStore, IDisposable
         $"the store in {where} cannot be reached: {e.Message.ReplaceLineEndings(" ")} (check InboxNet:Store:ConnectionString and that the server runs)", e);
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _source.OpenConnectionAsync(ct);
+
+    /// <summary><see cref="SqlInboxStore.InsertMessageSql"/> with positional parameters ($1 is @a, then
+    /// <see cref="SqlInboxStore.MessageParameters"/> in order): Npgsql sends them as they are, with no rewriting.</summary>
+    private static readonly string PositionalInsertSql = Regex.Replace(InsertMessageSql, "@[A-Za-z]+",
+        m => "$" + (m.Value == "@a" ? 1 : Array.IndexOf(MessageParameters, m.Value) + 2).ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A sync's batch goes to the server as one batch of statements, one round trip, rather than one
+    /// statement at a time (30k messages: 4.0 s and 150 µs of CPU each before).</summary>
+    protected override async Task<(int Added, int Duplicates)> InsertMessagesAsync(DbConnection c, long accountId, IReadOnlyList<MailItem> mail, CancellationToken ct)
+    {
+        if (mail.Count == 0)
+            return (0, 0);
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)c);
+        var values = new object?[MessageParameters.Length];
+        foreach (var m in mail)
+        {
+            var insert = new NpgsqlBatchCommand(PositionalInsertSql);
+            insert.Parameters.Add(new NpgsqlParameter { Value = accountId });
+            MessageValues(m, values);
+            foreach (var value in values)
+                insert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            batch.BatchCommands.Add(insert);
+        }
+        await batch.ExecuteNonQueryAsync(ct);
+        var added = 0;
+        var sentKeys = new List<string>();
+        for (var i = 0; i < mail.Count; i++)
+        {
+            if (batch.BatchCommands[i].RecordsAffected == 1)
+                added++;
+            else if (mail[i].InSentFolder)
+                sentKeys.Add(mail[i].MessageKey);
+        }
+        await MarkSentAsync(c, accountId, sentKeys, ct);
+        return (added, mail.Count - added);
+    }
 
     /// <summary>Deleted rows are dead tuples until VACUUM reclaims them; their bytes leave the files when the space is
     /// reused or at the administrator's VACUUM FULL (which locks the tables: not for a command to run).</summary>

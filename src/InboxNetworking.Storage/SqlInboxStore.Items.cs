@@ -72,38 +72,25 @@ public abstract partial class SqlInboxStore
     private static object Flag(bool value) => value ? True : False;
 
     /// <summary>A message first seen in another folder may turn out to be in Sent: that is what names the owner.</summary>
-    protected const string MarkSentSql = "UPDATE messages SET in_sent = 1 WHERE account_id = @a AND message_key = @key AND in_sent = 0";
+    private const string MarkSentSql = "UPDATE messages SET in_sent = 1 WHERE account_id = @a AND message_key = @key AND in_sent = 0";
 
-    /// <summary>Inserts the messages not stored yet; returns how many were added and how many were already there.</summary>
-    protected virtual async Task<(int Added, int Duplicates)> InsertMessagesAsync(DbConnection c, long accountId, IReadOnlyList<MailItem> mail, CancellationToken ct)
+    /// <summary>Marks stored messages as seen in Sent (the duplicates of a batch from a Sent folder).</summary>
+    protected static async Task MarkSentAsync(DbConnection c, long accountId, IReadOnlyList<string> keys, CancellationToken ct)
     {
-        if (mail.Count == 0)
-            return (0, 0);
-        var insert = Command(c, InsertMessageSql, ("@a", accountId));
-        foreach (var name in MessageParameters)
-            insert.Parameters.Add(Parameter(insert, name, null));
+        if (keys.Count == 0)
+            return;
         var markSent = Command(c, MarkSentSql, ("@a", accountId), ("@key", ""));
-        var values = new object?[MessageParameters.Length];
-        int added = 0, duplicates = 0;
-        foreach (var m in mail)
+        foreach (var key in keys)
         {
-            MessageValues(m, values);
-            for (var i = 0; i < values.Length; i++)
-                insert.Parameters[i + 1].Value = values[i] ?? DBNull.Value;
-            if (await insert.ExecuteNonQueryAsync(ct) == 1)
-            {
-                added++;
-                continue;
-            }
-            duplicates++;
-            if (m.InSentFolder)
-            {
-                markSent.Parameters["@key"].Value = m.MessageKey;
-                await markSent.ExecuteNonQueryAsync(ct);
-            }
+            markSent.Parameters["@key"].Value = key;
+            await markSent.ExecuteNonQueryAsync(ct);
         }
-        return (added, duplicates);
     }
+
+    /// <summary>Inserts the messages not stored yet, in the batch's transaction (the sync's hot path, so each
+    /// provider binds them its fastest way); returns how many were added and how many were already there, and
+    /// marks the duplicates seen in Sent (<see cref="MarkSentAsync"/>).</summary>
+    protected abstract Task<(int Added, int Duplicates)> InsertMessagesAsync(DbConnection c, long accountId, IReadOnlyList<MailItem> mail, CancellationToken ct);
 
     /// <summary>Applies one iTIP change; returns how many stored occurrences it changed.</summary>
     private static Task<int> ApplyAsync(DbConnection c, long accountId, CalendarChange change, CancellationToken ct) => change switch

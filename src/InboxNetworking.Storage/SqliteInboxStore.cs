@@ -109,15 +109,7 @@ public sealed class SqliteInboxStore : SqlInboxStore
                     sentKeys.Add(m.MessageKey);
             }
         }
-        if (sentKeys.Count > 0)
-        {
-            var markSent = Command(c, MarkSentSql, ("@a", accountId), ("@key", ""));
-            foreach (var key in sentKeys)
-            {
-                markSent.Parameters["@key"].Value = key;
-                await markSent.ExecuteNonQueryAsync(ct);
-            }
-        }
+        await MarkSentAsync(c, accountId, sentKeys, ct);
         return (added, duplicates);
     }
 
