@@ -30,6 +30,8 @@ public abstract partial class SqlInboxStore
             quarantined += await Command(c, "INSERT INTO quarantine (account_id, source, position, reason, at) VALUES (@a, @s, @p, @r, @at) ON CONFLICT DO NOTHING",
                 ("@a", accountId), ("@s", q.Source), ("@p", q.Position), ("@r", q.Reason), ("@at", Now())).ExecuteNonQueryAsync(cancellationToken);
         }
+        if (added + calendarChanges > 0)
+            await Command(c, "UPDATE accounts SET data_changed_at = @at WHERE id = @a", ("@a", accountId), ("@at", Now())).ExecuteNonQueryAsync(cancellationToken);
         await Command(c, """
             INSERT INTO checkpoints (account_id, source_key, position, updated_at) VALUES (@a, @k, @p, @at)
             ON CONFLICT (account_id, source_key) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at

@@ -282,8 +282,9 @@ public abstract partial class SqlInboxStore : IInboxStore
         }
         var name = (string)(await Command(c, "SELECT name FROM accounts WHERE id = @a", ("@a", accountId)).ExecuteScalarAsync(cancellationToken))!;
         var events = (long)(await Command(c, "SELECT COUNT(*) FROM calendar_events WHERE account_id = @a AND cancelled = 0", ("@a", accountId)).ExecuteScalarAsync(cancellationToken))!;
+        var changed = await Command(c, "SELECT data_changed_at FROM accounts WHERE id = @a", ("@a", accountId)).ExecuteScalarAsync(cancellationToken) as string;
         return new AccountStatus(name, await Count("messages"), events, await Count("contacts"), await Count("quarantine"),
-            await Last("import"), await Last("sync"), await Last("analyze"));
+            await Last("import"), await Last("sync"), await Last("analyze"), changed is null ? null : DateTimeOffset.Parse(changed, CultureInfo.InvariantCulture));
     }
 
     public async Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(long accountId, int limit, CancellationToken cancellationToken)

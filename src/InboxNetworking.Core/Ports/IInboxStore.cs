@@ -95,4 +95,9 @@ public sealed record AccountStatus(
     long Quarantined,
     DateTimeOffset? LastImport,
     DateTimeOffset? LastSync,
-    DateTimeOffset? LastAnalysis);
+    DateTimeOffset? LastAnalysis,
+    DateTimeOffset? LastNewData = null)
+{
+    /// <summary>Mail or calendar items came in after the last analysis (or there was none): the stored reports are stale.</summary>
+    public bool AnalysisStale => LastAnalysis is not { } analysed || LastNewData > analysed;
+}

@@ -58,8 +58,9 @@ internal sealed class ReportService(IInboxStore store, AnalysisService analysis,
             throw new UserError($"--month '{month}' is not a month: use YYYY-MM, e.g. 2025-03");
         var months = await store.ListReportMonthsAsync(account.Id, cancellationToken);
         var status = await store.GetStatusAsync(account.Id, cancellationToken);
-        // Never analysed, or imported into or synced since: the stored months are stale, so analyse first.
-        if (months.Count == 0 || status.LastImport > status.LastAnalysis || status.LastSync > status.LastAnalysis)
+        // Never analysed, or mail came in since: the stored months are stale, so analyse first. A sync that brought
+        // nothing does not count: the worker would otherwise analyse at every sync while a due month has no data.
+        if (months.Count == 0 || status.AnalysisStale)
             await analysis.AnalyzeAsync(account, cancellationToken);
         return await store.LoadReportAsync(account.Id, month, cancellationToken);
     }

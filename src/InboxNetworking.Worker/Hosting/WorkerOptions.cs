@@ -15,6 +15,13 @@ internal sealed class WorkerOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan AccountScanInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>After a sync that brought mail, the account is analysed again only when its last analysis is at least
+    /// this old. A full analysis reads the whole history (100k messages: about 5 s of CPU), which after every
+    /// sync of thousands of accounts would keep several cores busy; reports (delivered or asked for) analyse first
+    /// whenever the mail is newer, so only `status` can lag, by at most this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan AnalysisInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Quartz cron for the nightly analysis, in the account's time zone.</summary>
     [Required]
     public string NightlyAnalysisCron { get; set; } = "0 30 2 * * ?";

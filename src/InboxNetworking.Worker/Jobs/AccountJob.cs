@@ -1,8 +1,10 @@
 using InboxNetworking.Core.Domain;
 using InboxNetworking.Core.Ports;
 using InboxNetworking.Worker.Application;
+using InboxNetworking.Worker.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace InboxNetworking.Worker.Jobs;
@@ -15,6 +17,8 @@ internal sealed class AccountJob(
     SyncService sync,
     AnalysisService analysis,
     DeliveryService delivery,
+    IOptions<WorkerOptions> options,
+    TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<AccountJob> logger) : IJob
 {
@@ -62,9 +66,12 @@ internal sealed class AccountJob(
         var result = await sync.SyncAsync(account, connection, progress: null, ct);
         if (result.State != ConnectionState.Ok)
             return;
-        if (result.BroughtNewData)
+        if (result.BroughtNewData && await AnalysisDueAsync(account, ct))
             await analysis.AnalyzeAsync(account, ct);
         // A report missed while the worker was off is due still: it goes out at the next sync.
         await delivery.DeliverDueAsync(account, ct);
     }
+
+    private async Task<bool> AnalysisDueAsync(Account account, CancellationToken ct) =>
+        (await store.GetStatusAsync(account.Id, ct)).LastAnalysis is not { } last || time.GetUtcNow() - last >= options.Value.AnalysisInterval;
 }

@@ -114,9 +114,16 @@ public sealed class WorkerTests(DovecotServer server) : ImapTestBase(server)
         const string Synced = @"Synced account 'me' \(INBOX, [^)]*\): 1 message\(s\) added, 0 calendar change\(s\), 0 quarantined in \d+\.\d s";
         await WaitForAsync(() => Task.FromResult(Regex.IsMatch(worker.Error, Synced)), Timeout, worker);
 
+        await Task.Delay(2 * interval); // two more syncs that bring nothing
+
         await worker.TerminateAsync();
         Assert.Equal(0, await worker.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Matches(Synced, worker.Error);
+        // Analysed after the first sync; after the appended message at most once more (the appended message's sync
+        // came within InboxNet:Worker:AnalysisInterval of the first analysis, but last month's report, undelivered
+        // while that month has no mail, is looked for again now that mail came in); never after a sync that brought
+        // nothing (each one did, while a due month had no mail).
+        Assert.InRange(Regex.Count(worker.Error, "Analysed account 'me'"), 1, 2);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         var scripts = new List<string>();
         while (reader.Read())
             scripts.Add(reader.GetString(0));
-        Assert.Equal(7, scripts.Count);
+        Assert.Equal(8, scripts.Count);
         Assert.EndsWith("0001_initial.sql", scripts[0], StringComparison.Ordinal);
         Assert.EndsWith("0002_messages_by_date.sql", scripts[1], StringComparison.Ordinal);
         Assert.EndsWith("0003_connections.sql", scripts[2], StringComparison.Ordinal);
@@ -48,6 +48,7 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         Assert.EndsWith("0005_exclusions.sql", scripts[4], StringComparison.Ordinal);
         Assert.EndsWith("0006_aliases.sql", scripts[5], StringComparison.Ordinal);
         Assert.EndsWith("0007_messages_append_only.sql", scripts[6], StringComparison.Ordinal);
+        Assert.EndsWith("0008_data_changed_at.sql", scripts[7], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,6 +93,28 @@ public abstract class StoreContractTests
 
     protected abstract IInboxStore Store { get; }
 
+
+    [Fact]
+    public async Task Analysis_IsStaleOnlyWhenABatchBroughtSomethingNew()
+    {
+        var a = await Store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
+        Assert.True((await Store.GetStatusAsync(a.Id, CancellationToken.None)).AnalysisStale); // never analysed
+        await Store.CommitBatchAsync(a.Id, "s", new SourceBatch([Mail("m1")], [], [], "c1"), CancellationToken.None);
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await Store.SaveAnalysisAsync(a.Id, [], [], CancellationToken.None);
+        Assert.False((await Store.GetStatusAsync(a.Id, CancellationToken.None)).AnalysisStale);
+
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await Store.CommitBatchAsync(a.Id, "s", new SourceBatch([Mail("m1")], [], [], "c2"), CancellationToken.None); // a duplicate only
+        await Store.RecordSyncOutcomeAsync(a.Id, ConnectionState.Ok, "0 messages added", null, Time.GetUtcNow(), CancellationToken.None);
+        Assert.False((await Store.GetStatusAsync(a.Id, CancellationToken.None)).AnalysisStale);
+
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await Store.CommitBatchAsync(a.Id, "s", new SourceBatch([Mail("m2")], [], [], "c3"), CancellationToken.None);
+        var status = await Store.GetStatusAsync(a.Id, CancellationToken.None);
+        Assert.True(status.AnalysisStale);
+        Assert.Equal(Time.GetUtcNow(), status.LastNewData);
+    }
 
     protected static MailItem Mail(string key, bool sent = false, string folder = "INBOX") => new()
     {
