@@ -275,16 +275,19 @@ public abstract partial class SqlInboxStore : IInboxStore
         await using var c = await OpenAsync(cancellationToken);
         async Task<long> Count(string table) =>
             (long)(await Command(c, $"SELECT COUNT(*) FROM {table} WHERE account_id = @a", ("@a", accountId)).ExecuteScalarAsync(cancellationToken))!;
-        async Task<DateTimeOffset?> Last(string kind)
+        static DateTimeOffset? When(object? stored) => stored is string s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture) : null;
+        async Task<DateTimeOffset?> Last(string kind) =>
+            When(await Command(c, "SELECT MAX(finished_at) FROM runs WHERE account_id = @a AND kind = @k", ("@a", accountId), ("@k", kind)).ExecuteScalarAsync(cancellationToken));
+        string name;
+        DateTimeOffset? changed;
+        await using (var r = await Command(c, "SELECT name, data_changed_at FROM accounts WHERE id = @a", ("@a", accountId)).ExecuteReaderAsync(cancellationToken))
         {
-            var s = await Command(c, "SELECT MAX(finished_at) FROM runs WHERE account_id = @a AND kind = @k", ("@a", accountId), ("@k", kind)).ExecuteScalarAsync(cancellationToken) as string;
-            return s is null ? null : DateTimeOffset.Parse(s, CultureInfo.InvariantCulture);
+            await r.ReadAsync(cancellationToken);
+            (name, changed) = (r.GetString(0), When(r.GetValue(1)));
         }
-        var name = (string)(await Command(c, "SELECT name FROM accounts WHERE id = @a", ("@a", accountId)).ExecuteScalarAsync(cancellationToken))!;
         var events = (long)(await Command(c, "SELECT COUNT(*) FROM calendar_events WHERE account_id = @a AND cancelled = 0", ("@a", accountId)).ExecuteScalarAsync(cancellationToken))!;
-        var changed = await Command(c, "SELECT data_changed_at FROM accounts WHERE id = @a", ("@a", accountId)).ExecuteScalarAsync(cancellationToken) as string;
         return new AccountStatus(name, await Count("messages"), events, await Count("contacts"), await Count("quarantine"),
-            await Last("import"), await Last("sync"), await Last("analyze"), changed is null ? null : DateTimeOffset.Parse(changed, CultureInfo.InvariantCulture));
+            await Last("import"), await Last("sync"), await Last("analyze"), changed);
     }
 
     public async Task<IReadOnlyList<QuarantineEntry>> ListQuarantineAsync(long accountId, int limit, CancellationToken cancellationToken)
