@@ -33,6 +33,11 @@ public sealed class ImapFolderSource(
         MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate | MessageSummaryItems.Size
         | MessageSummaryItems.BodyStructure | MessageSummaryItems.Flags;
 
+    /// <summary>UIDs per FETCH, a few of which make one committed batch: MailKit's answers to a FETCH live until
+    /// it ends, and what is alive when the GC runs is what it copies. Fetching 1000 at a time, the sync spent
+    /// 0.9 s of 3.1 s in GC pauses at 100k messages; 250 at a time, 0.25 s, as bare MailKit does.</summary>
+    private const int FetchSize = 250;
+
     /// <summary>A calendar part larger than this is not an invitation anyone sends by hand.</summary>
     private const uint MaxCalendarPartBytes = 4 * 1024 * 1024;
 
@@ -44,26 +49,38 @@ public sealed class ImapFolderSource(
         var (state, uids) = await pipeline.ExecuteAsync(async ct => await PlanAsync(start, ct), cancellationToken);
         onPlanned?.Invoke(uids.Count);
         var inSent = folder.Role == FolderDiscovery.Sent;
-        var chunks = uids.Chunk(options.BatchSize).ToList();
+        var chunks = uids.Chunk(Math.Min(FetchSize, options.BatchSize)).ToList();
         if (chunks.Count == 0)
             yield break;
-        // Batches are fetched back to back by one task, each FETCH sent as soon as the last one is answered, while
-        // the batch before is read here: MailKit's parse of the server's answer keeps one core busy, so reading on
+        // Chunks are fetched back to back by one task, each FETCH sent as soon as the last one is answered, while
+        // the chunk before is read here: MailKit's parse of the server's answer keeps one core busy, so reading on
         // another, with no wait between commands, is what keeps the sync near the protocol's pace.
         var fetched = Channel.CreateBounded<Fetched>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var fetching = FetchAllAsync(state.UidValidity, chunks, fetched.Writer, stop.Token);
         try
         {
-            await foreach (var batch in fetched.Reader.ReadAllAsync(cancellationToken))
+            var mail = new List<MailItem>(options.BatchSize);
+            var calendar = new List<CalendarChange>();
+            var quarantined = new List<QuarantineEntry>();
+            var uidsRead = 0;
+            var lastUid = 0u;
+            await foreach (var chunk in fetched.Reader.ReadAllAsync(cancellationToken))
             {
-                var mail = new List<MailItem>(batch.Summaries.Count);
-                var calendar = new List<CalendarChange>();
-                var quarantined = new List<QuarantineEntry>();
-                foreach (var (summary, calendarTexts) in batch.Summaries)
+                foreach (var (summary, calendarTexts) in chunk.Summaries)
                     Read(summary, calendarTexts, inSent, mail, calendar, quarantined);
-                yield return new SourceBatch(mail, calendar, quarantined, (state with { LastUid = batch.LastUid }).ToString());
+                // The channel's reader keeps its last item until the next arrives, most of a sync's time: answers
+                // left there would survive every collection meanwhile.
+                chunk.Summaries.Clear();
+                uidsRead += chunk.UidCount;
+                lastUid = chunk.LastUid;
+                if (uidsRead < options.BatchSize)
+                    continue;
+                yield return new SourceBatch(mail, calendar, quarantined, (state with { LastUid = lastUid }).ToString());
+                (mail, calendar, quarantined, uidsRead) = (new List<MailItem>(options.BatchSize), [], [], 0);
             }
+            if (uidsRead > 0)
+                yield return new SourceBatch(mail, calendar, quarantined, (state with { LastUid = lastUid }).ToString());
         }
         finally
         {
@@ -74,7 +91,7 @@ public sealed class ImapFolderSource(
         }
     }
 
-    private sealed record Fetched(List<(IMessageSummary Summary, List<string> Calendar)> Summaries, uint LastUid);
+    private sealed record Fetched(List<(IMessageSummary Summary, List<string> Calendar)> Summaries, int UidCount, uint LastUid);
 
     /// <summary>Every chunk in order into <paramref name="writer"/>, each with its retries; a failure ends the channel with it.</summary>
     private Task FetchAllAsync(uint uidValidity, List<UniqueId[]> chunks, ChannelWriter<Fetched> writer, CancellationToken ct) =>
@@ -85,7 +102,7 @@ public sealed class ImapFolderSource(
                 foreach (var chunk in chunks)
                 {
                     var summaries = await pipeline.ExecuteAsync(async t => await FetchAsync(uidValidity, chunk, t), ct);
-                    await writer.WriteAsync(new Fetched(summaries, chunk[^1].Id), ct);
+                    await writer.WriteAsync(new Fetched(summaries, chunk.Length, chunk[^1].Id), ct);
                 }
                 writer.Complete();
             }

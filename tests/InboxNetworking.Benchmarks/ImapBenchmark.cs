@@ -72,24 +72,26 @@ internal static class ImapBenchmark
         double syncPeak = 0;
         for (var round = 1; round <= Rounds; round++)
         {
+            var gc = Measure.GcNow();
             var cpu = Measure.Cpu();
             var machine = Measure.MachineCpu();
             var (bare, n) = await Measure.TimeAsync(() => BareMailKitAsync(server, user, password));
             var bareCpu = Measure.Cpu() - cpu;
             var serverCpu = Measure.MachineCpu() - machine - bareCpu;
             Console.WriteLine($"  round {round}: bare MailKit fetch {n} in {bare.TotalSeconds:0.00} s, {PerMessage(bareCpu, n)} of CPU per message, " +
-                $"Dovecot (and the rest of the machine) {PerMessage(serverCpu, n)}, {(bareCpu + serverCpu) / bare:0.0} of {Environment.ProcessorCount} cores busy");
+                $"Dovecot (and the rest of the machine) {PerMessage(serverCpu, n)}, {(bareCpu + serverCpu) / bare:0.0} of {Environment.ProcessorCount} cores busy; {Measure.GcSince(gc, n)}");
             (bareTime, bareCount) = bare < bareTime ? (bare, n) : (bareTime, bareCount);
 
             synced = await NewStoreAsync();
             Measure.ResetPeak();
+            gc = Measure.GcNow();
             cpu = Measure.Cpu();
             machine = Measure.MachineCpu();
             var (sync, result) = await Measure.TimeAsync(() => SyncAsync(synced.Store, synced.Account));
             var syncCpu = Measure.Cpu() - cpu;
             syncPeak = Math.Max(syncPeak, Measure.PeakRssMiB());
             Console.WriteLine($"  round {round}: inboxnet first sync {result} in {sync.TotalSeconds:0.00} s, {PerMessage(syncCpu, result.MessagesAdded)} of CPU per message, " +
-                $"{(Measure.MachineCpu() - machine) / sync:0.0} cores busy, peak {Measure.PeakRssMiB():0} MiB");
+                $"{(Measure.MachineCpu() - machine) / sync:0.0} cores busy, peak {Measure.PeakRssMiB():0} MiB; {Measure.GcSince(gc, result.MessagesAdded)}");
             (syncTime, summary) = sync < syncTime ? (sync, result) : (syncTime, summary);
         }
         var (noChange, _) = await Measure.TimeAsync(() => SyncAsync(synced.Store!, synced.Account!));
@@ -136,19 +138,23 @@ internal static class ImapBenchmark
     {
         var summaries = await FetchAllAsync(server, user, password);
         var cost = TimeSpan.Zero;
+        var allocated = 0L;
         var items = new List<Core.Domain.MailItem>(summaries.Count);
         for (var round = 0; round < 2; round++) // the first round includes JIT
         {
             items.Clear();
             var cpu = Measure.Cpu();
+            allocated = GC.GetAllocatedBytesForCurrentThread();
             foreach (var s in summaries)
                 items.Add(reader.Read(s.Headers!, s.Attachments.Any(), [], "INBOX", false, false, s.InternalDate).Item!);
             cost = Measure.Cpu() - cpu;
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         }
         summaries.Clear();
         var store = SqliteInboxStore.Open(storePath, TimeProvider.System);
         var account = await store.EnsureAccountAsync("store-alone", [user], "UTC", CancellationToken.None);
         var commitCpu = Measure.Cpu();
+        var commitAllocated = GC.GetTotalAllocatedBytes(precise: true);
         var (commitTime, _) = await Measure.TimeAsync(async () =>
         {
             var i = 0;
@@ -157,7 +163,9 @@ internal static class ImapBenchmark
             return i;
         });
         commitCpu = Measure.Cpu() - commitCpu;
-        return $"{PerMessage(cost, items.Count)} of CPU per message; the store's commit of them alone: {commitTime.TotalSeconds:0.00} s, {PerMessage(commitCpu, items.Count)} of CPU per message";
+        commitAllocated = GC.GetTotalAllocatedBytes(precise: true) - commitAllocated;
+        return $"{PerMessage(cost, items.Count)} of CPU and {allocated / items.Count} B allocated per message; " +
+            $"the store's commit of them alone: {commitTime.TotalSeconds:0.00} s, {PerMessage(commitCpu, items.Count)} of CPU and {commitAllocated / items.Count} B allocated per message";
     }
 
     private static async Task<List<IMessageSummary>> FetchAllAsync(DovecotServer server, string user, string password)

@@ -19,6 +19,17 @@ internal static class Measure
         return (sw.Elapsed, result);
     }
 
+    /// <summary>What the GC did since <paramref name="before"/> (a <see cref="GcNow"/>), per message: bytes allocated, collections, pause.</summary>
+    public static string GcSince((long Bytes, int Gen0, int Gen1, int Gen2, TimeSpan Pause) before, long messages)
+    {
+        var now = GcNow();
+        return System.FormattableString.Invariant(
+            $"{(now.Bytes - before.Bytes) / Math.Max(1, messages)} B allocated per message, GCs {now.Gen0 - before.Gen0}/{now.Gen1 - before.Gen1}/{now.Gen2 - before.Gen2} (gen0/1/2), paused {(now.Pause - before.Pause).TotalMilliseconds:0} ms");
+    }
+
+    public static (long Bytes, int Gen0, int Gen1, int Gen2, TimeSpan Pause) GcNow() =>
+        (GC.GetTotalAllocatedBytes(precise: false), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
     /// <summary>CPU time this process has used so far, all threads.</summary>
     public static TimeSpan Cpu()
     {
