@@ -26,7 +26,7 @@ internal sealed class MailItemReader(IcsReader ics)
     {
         if (headers.Contains(ProductMessages.ReportHeader))
             return (null, [], null);
-        var from = Mailboxes(headers, HeaderId.From).FirstOrDefault() ?? Sender(headers);
+        var from = FirstMailbox(headers, HeaderId.From) ?? Sender(headers);
         if (from is null || string.IsNullOrWhiteSpace(from.Address))
             return (null, [], "no From address: the sender cannot be told");
         if ((DateOf(headers) ?? deliveredAt) is not { } date)
@@ -36,13 +36,14 @@ internal sealed class MailItemReader(IcsReader ics)
         var to = Participants(headers, HeaderId.To);
         var cc = Participants(headers, HeaderId.Cc);
         var bcc = Participants(headers, HeaderId.Bcc);
-        var labels = headers["X-Gmail-Labels"] ?? "";
-        var messageId = First(headers, HeaderId.MessageId) is { } id ? MimeUtils.ParseMessageId(id.RawValue, 0, id.RawValue.Length) : null;
+        var labels = headers["X-Gmail-Labels"];
+        var messageId = MessageKeys.NormalizeMessageId(First(headers, HeaderId.MessageId) is { } id ? MimeUtils.ParseMessageId(id.RawValue, 0, id.RawValue.Length) : null);
         var subject = headers[HeaderId.Subject];
         var item = new MailItem
         {
-            MessageKey = MessageKeys.For(messageId, from.Address, date, subject, to.Concat(cc).Concat(bcc).Select(p => p.Address)),
-            MessageId = MessageKeys.NormalizeMessageId(messageId),
+            // The recipients are listed only when there is no Message-ID to key by.
+            MessageKey = messageId ?? MessageKeys.For(null, from.Address, date, subject, to.Concat(cc).Concat(bcc).Select(p => p.Address)),
+            MessageId = messageId,
             Date = date,
             From = new Participant(from.Address, NullIfEmpty(from.Name)),
             To = to,
@@ -50,7 +51,7 @@ internal sealed class MailItemReader(IcsReader ics)
             Bcc = bcc,
             Subject = subject,
             InReplyTo = MessageKeys.NormalizeMessageId(First(headers, HeaderId.InReplyTo) is { } reply ? References(reply).FirstOrDefault() : null),
-            References = headers.Where(h => h.Id == HeaderId.References).SelectMany(References).Select(r => r.Trim('<', '>')).ToList(),
+            References = AllReferences(headers),
             ListId = NullIfEmpty(headers[HeaderId.ListId]),
             HasListUnsubscribe = headers.Contains(HeaderId.ListUnsubscribe),
             Precedence = NullIfEmpty(headers[HeaderId.Precedence]),
@@ -58,8 +59,8 @@ internal sealed class MailItemReader(IcsReader ics)
             HasAttachment = hasAttachment,
             CarriesCalendar = calendar.Count > 0 || calendarProblem is not null,
             Folder = folder,
-            InSentFolder = inSentFolder || HasLabel(labels, "Sent"),
-            IsDraft = isDraft || HasLabel(labels, "Draft") || HasLabel(labels, "Drafts"),
+            InSentFolder = inSentFolder || (labels is not null && HasLabel(labels, "Sent")),
+            IsDraft = isDraft || (labels is not null && (HasLabel(labels, "Draft") || HasLabel(labels, "Drafts"))),
         };
         return (item, calendar, calendarProblem);
     }
@@ -68,23 +69,38 @@ internal sealed class MailItemReader(IcsReader ics)
 
     private static Header? First(HeaderList headers, HeaderId id) => headers.IndexOf(id) is >= 0 and var i ? headers[i] : null;
 
-    /// <summary>Every mailbox of every such field, groups opened (as MimeMessage.From.Mailboxes).</summary>
-    private static IEnumerable<MailboxAddress> Mailboxes(HeaderList headers, HeaderId id)
+    /// <summary>The first mailbox of such fields, groups opened (as MimeMessage.From.Mailboxes.FirstOrDefault()).</summary>
+    private static MailboxAddress? FirstMailbox(HeaderList headers, HeaderId id)
     {
         foreach (var header in headers)
         {
             if (header.Id == id && InternetAddressList.TryParse(Options, header.RawValue, out var list))
             {
                 foreach (var mailbox in list.Mailboxes)
-                    yield return mailbox;
+                    return mailbox;
             }
         }
+        return null;
     }
 
     private static MailboxAddress? Sender(HeaderList headers) =>
         First(headers, HeaderId.Sender) is { } h && MailboxAddress.TryParse(Options, h.RawValue, out var sender) ? sender : null;
 
     private static IEnumerable<string> References(Header header) => MimeUtils.EnumerateReferences(header.RawValue, 0, header.RawValue.Length);
+
+    /// <summary>Every message id of every References field, in order. Loops rather than LINQ: this runs for every synced message.</summary>
+    private static List<string> AllReferences(HeaderList headers)
+    {
+        var references = new List<string>();
+        foreach (var header in headers)
+        {
+            if (header.Id != HeaderId.References)
+                continue;
+            foreach (var reference in References(header))
+                references.Add(reference.Trim('<', '>'));
+        }
+        return references;
+    }
 
     /// <summary>The Date header, else the newest Received header's time (RFC 5322 3.6.7: "; date-time").</summary>
     private static DateTimeOffset? DateOf(HeaderList headers)
@@ -102,8 +118,10 @@ internal sealed class MailItemReader(IcsReader ics)
     private static IEnumerable<string> CalendarTexts(MimeMessage message) =>
         message.BodyParts.OfType<MimePart>().Where(p => IsCalendarType(p.ContentType)).Select(p => p is TextPart tp ? tp.Text : ReadContent(p));
 
-    private (List<CalendarChange> Changes, string? Problem) ReadCalendars(IEnumerable<string> texts)
+    private (IReadOnlyList<CalendarChange> Changes, string? Problem) ReadCalendars(IEnumerable<string> texts)
     {
+        if (texts is IReadOnlyCollection<string> { Count: 0 })
+            return ([], null); // most mail: nothing to allocate for
         var changes = new List<CalendarChange>();
         string? problem = null;
         foreach (var text in texts)
@@ -125,8 +143,22 @@ internal sealed class MailItemReader(IcsReader ics)
         return System.Text.Encoding.UTF8.GetString(memory.ToArray());
     }
 
-    private static List<Participant> Participants(HeaderList headers, HeaderId id) =>
-        Mailboxes(headers, id).Where(m => !string.IsNullOrWhiteSpace(m.Address)).Select(m => new Participant(m.Address, NullIfEmpty(m.Name))).ToList();
+    /// <summary>Every mailbox with an address in every such field, groups opened (as MimeMessage.To.Mailboxes).</summary>
+    private static List<Participant> Participants(HeaderList headers, HeaderId id)
+    {
+        var participants = new List<Participant>();
+        foreach (var header in headers)
+        {
+            if (header.Id != id || !InternetAddressList.TryParse(Options, header.RawValue, out var list))
+                continue;
+            foreach (var mailbox in list.Mailboxes)
+            {
+                if (!string.IsNullOrWhiteSpace(mailbox.Address))
+                    participants.Add(new Participant(mailbox.Address, NullIfEmpty(mailbox.Name)));
+            }
+        }
+        return participants;
+    }
 
     private static bool HasLabel(string labels, string label) =>
         labels.Split(',').Any(l => string.Equals(l.Trim(), label, StringComparison.OrdinalIgnoreCase));
