@@ -228,7 +228,7 @@ public abstract partial class SqlInboxStore : IInboxStore
             ("@a", accountId), ("@k", kind), ("@f", finishedAt.ToString("O", CultureInfo.InvariantCulture)), ("@s", summary)).ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task SaveAnalysisAsync(long accountId, IReadOnlyList<MonthlyReport> reports, IReadOnlyList<Participant> contacts, CancellationToken cancellationToken)
+    public async Task SaveAnalysisAsync(long accountId, IReadOnlyList<MonthlyReport> reports, IReadOnlyList<Participant> contacts, DateTimeOffset readFrom, CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken);
         await using var tx = c.BeginTransaction();
@@ -249,7 +249,7 @@ public abstract partial class SqlInboxStore : IInboxStore
             await insertContact.ExecuteNonQueryAsync(cancellationToken);
         }
         await Command(c, "INSERT INTO runs (account_id, kind, finished_at, summary) VALUES (@a, 'analyze', @f, @s)",
-            ("@a", accountId), ("@f", Now()), ("@s", $"{reports.Count} months, {contacts.Count} contacts")).ExecuteNonQueryAsync(cancellationToken);
+            ("@a", accountId), ("@f", readFrom.ToString("O", CultureInfo.InvariantCulture)), ("@s", $"{reports.Count} months, {contacts.Count} contacts")).ExecuteNonQueryAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
 

@@ -36,8 +36,10 @@ public interface IInboxStore
 
     IAsyncEnumerable<CalendarItem> ReadCalendarAsync(long accountId, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the account's analysis (its monthly reports and known contacts) in one transaction.</summary>
-    Task SaveAnalysisAsync(long accountId, IReadOnlyList<MonthlyReport> reports, IReadOnlyList<Participant> contacts, CancellationToken cancellationToken);
+    /// <summary>Replaces the account's analysis (its monthly reports and known contacts) in one transaction, recorded
+    /// as of <paramref name="readFrom"/>, when the analysis began reading: mail committed while it ran is not in
+    /// it, so the account stays stale.</summary>
+    Task SaveAnalysisAsync(long accountId, IReadOnlyList<MonthlyReport> reports, IReadOnlyList<Participant> contacts, DateTimeOffset readFrom, CancellationToken cancellationToken);
 
     Task<MonthlyReport?> LoadReportAsync(long accountId, string month, CancellationToken cancellationToken);
 

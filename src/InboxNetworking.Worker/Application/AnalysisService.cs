@@ -13,7 +13,8 @@ namespace InboxNetworking.Worker.Application;
 
 /// <summary>`inboxnet analyze`: store -> extraction -> metrics -> stored monthly reports.</summary>
 internal sealed class AnalysisService(
-    IInboxStore store, InteractionExtractor extractor, NetworkAnalyzer analyzer, TieScoring scoring, IOptions<ScoringOptions> scoringOptions, ILogger<AnalysisService> logger)
+    IInboxStore store, InteractionExtractor extractor, NetworkAnalyzer analyzer, TieScoring scoring, IOptions<ScoringOptions> scoringOptions,
+    TimeProvider time, ILogger<AnalysisService> logger)
 {
     public async Task<IReadOnlyList<MonthlyReport>> AnalyzeAsync(Account account, CancellationToken cancellationToken) =>
         (await AnalyzeWithSummaryAsync(account, cancellationToken)).Reports;
@@ -21,6 +22,7 @@ internal sealed class AnalysisService(
     /// <summary>Analyses and also says how many people the user's exclusions kept out.</summary>
     public async Task<(IReadOnlyList<MonthlyReport> Reports, int ExcludedByUser)> AnalyzeWithSummaryAsync(Account account, CancellationToken cancellationToken)
     {
+        var readFrom = time.GetUtcNow();
         var network = await ExtractAsync(account, cancellationToken);
         // The model is weighed against Interaction Rank on this account's own history before it may score it.
         var kept = new Dictionary<string, SavedModel>();
@@ -38,7 +40,7 @@ internal sealed class AnalysisService(
             choice.Reused ? $"kept from {depth.CreatedAt:yyyy-MM-dd}" : "newly decided", depth.Reason);
         var reports = analyzer.Analyze(account, network, choice.Scorer);
         var contacts = network.Contacts.Select((a, i) => new Participant(a, network.ContactNames[i])).ToList();
-        await store.SaveAnalysisAsync(account.Id, reports, contacts, cancellationToken);
+        await store.SaveAnalysisAsync(account.Id, reports, contacts, readFrom, cancellationToken);
         Log.Analysed(logger, account.Name, reports.Count, contacts.Count, network.Interactions.Count);
         return (reports, network.ExcludedByUser);
     }

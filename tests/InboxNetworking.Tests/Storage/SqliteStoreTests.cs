@@ -101,7 +101,7 @@ public abstract class StoreContractTests
         Assert.True((await Store.GetStatusAsync(a.Id, CancellationToken.None)).AnalysisStale); // never analysed
         await Store.CommitBatchAsync(a.Id, "s", new SourceBatch([Mail("m1")], [], [], "c1"), CancellationToken.None);
         Time.Advance(TimeSpan.FromMinutes(1));
-        await Store.SaveAnalysisAsync(a.Id, [], [], CancellationToken.None);
+        await Store.SaveAnalysisAsync(a.Id, [], [], Time.GetUtcNow(), CancellationToken.None);
         Assert.False((await Store.GetStatusAsync(a.Id, CancellationToken.None)).AnalysisStale);
 
         Time.Advance(TimeSpan.FromMinutes(1));
@@ -114,6 +114,23 @@ public abstract class StoreContractTests
         var status = await Store.GetStatusAsync(a.Id, CancellationToken.None);
         Assert.True(status.AnalysisStale);
         Assert.Equal(Time.GetUtcNow(), status.LastNewData);
+    }
+
+    [Fact]
+    public async Task Analysis_ThatBeganReadingBeforeABatchCommitted_LeavesTheAccountStale()
+    {
+        var a = await Store.EnsureAccountAsync("alice", ["me@corp.example"], null, CancellationToken.None);
+        await Store.CommitBatchAsync(a.Id, "s", new SourceBatch([Mail("m1")], [], [], "c1"), CancellationToken.None);
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var readFrom = Time.GetUtcNow();
+        Time.Advance(TimeSpan.FromSeconds(5));
+        await Store.CommitBatchAsync(a.Id, "s", new SourceBatch([Mail("m2")], [], [], "c2"), CancellationToken.None); // during the analysis
+        Time.Advance(TimeSpan.FromSeconds(5));
+        await Store.SaveAnalysisAsync(a.Id, [], [], readFrom, CancellationToken.None);
+
+        var status = await Store.GetStatusAsync(a.Id, CancellationToken.None);
+        Assert.True(status.AnalysisStale);
+        Assert.Equal(readFrom, status.LastAnalysis);
     }
 
     protected static MailItem Mail(string key, bool sent = false, string folder = "INBOX") => new()
