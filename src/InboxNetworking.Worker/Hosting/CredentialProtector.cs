@@ -20,7 +20,7 @@ internal sealed class CredentialProtector(IDataProtectionProvider provider)
         }
         catch (CryptographicException)
         {
-            throw new UserError($"the stored credential of account '{account}' cannot be read (the key ring in the data directory's keys/ folder was changed or lost): run 'inboxnet connect' for it again");
+            throw new UserError($"the stored credential of account '{account}' cannot be read (the key ring was changed or lost, or InboxNet:Store:KeyRingCertificate is not the certificate that encrypted it): run 'inboxnet connect' for it again, or set the certificate it was stored with");
         }
     }
 }

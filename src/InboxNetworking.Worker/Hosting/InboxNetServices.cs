@@ -62,9 +62,14 @@ internal static class InboxNetServices
         AddOptions<ScoringOptions>(services, configuration, ScoringOptions.Section);
         AddOptions<ReportOptions>(services, configuration, ReportOptions.Section);
         AddOptions<StoreOptions>(services, configuration, StoreOptions.Section);
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("InboxNetworking")
             .PersistKeysToFileSystem(new DirectoryInfo(DataDirectory.KeysPath(dataDir)));
+        // New keys are encrypted with the certificate, which also decrypts them; keys made before it stay readable as
+        // they are. A certificate that cannot be used is left out here: the options' validation says why, in words.
+        if (configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() is { KeyRingCertificate.Length: > 0 } keyRing
+            && KeyRingCertificate.TryLoad(keyRing.KeyRingCertificate, keyRing.KeyRingCertificatePassword, out _) is { } certificate)
+            dataProtection.ProtectKeysWithCertificate(certificate);
         // With the organisation's PostgreSQL the key ring lives there instead, shared by every worker of the cluster.
         services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((keys, sp) =>
         {
