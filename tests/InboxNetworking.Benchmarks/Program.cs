@@ -11,6 +11,8 @@ if (mode is "analysis" or "all")
     results.Add(AnalysisBenchmark.Run(args.Length > 1 && mode == "analysis" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000));
 if (mode is "imap" or "all" && OperatingSystem.IsLinux())
     results.Add(await ImapBenchmark.RunAsync(args.Length > 1 && mode == "imap" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000));
+if (mode is "capacity" or "all" && OperatingSystem.IsLinux())
+    results.Add(await CapacityBenchmark.RunAsync(args.Length > 1 && mode == "capacity" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60));
 if (mode is "graph" or "all")
     results.Add(await GraphBenchmark.RunAsync(args.Length > 1 && mode == "graph" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000));
 if (mode is "scoring" or "all")

@@ -39,7 +39,7 @@ internal static class WorkerHost
                     o.IdleWaitTime = workerOptions.ClusterCheckinInterval;
             });
             q.UseTimeProvider(time);
-            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = 2);
+            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = workerOptions.MaxConcurrentAccounts);
             q.UsePersistentStore(store =>
             {
                 if (clustered)

@@ -36,6 +36,12 @@ internal sealed class WorkerOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Accounts this worker syncs, analyses or delivers at once. A sync mostly waits on the mail server (a
+    /// local Dovecot answers one with nothing new in about 40 ms, a remote server takes several round trips), so a
+    /// worker with many accounts is limited by this, not by its CPU (README, "Capacity").</summary>
+    [Range(1, 256)]
+    public int MaxConcurrentAccounts { get; set; } = 2;
+
     /// <summary>Deliver reports into the mailbox (IMAP APPEND) as well as to reports/ on disk.</summary>
     public bool DeliverToMailbox { get; set; } = true;
 }
