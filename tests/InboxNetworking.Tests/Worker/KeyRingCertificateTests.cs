@@ -38,6 +38,21 @@ public sealed class KeyRingCertificateTests(PostgresServer postgres) : IDisposab
     }
 
     [Fact]
+    public void CertificateSetAfterAKeyWasMade_TheNextCredentialIsProtectedUnderANewEncryptedKey()
+    {
+        var before = Protector(new Dictionary<string, string?>()).Protect("old password");
+        var settings = new Dictionary<string, string?> { ["InboxNet:Store:KeyRingCertificate"] = NewCertificate("ring.pem") };
+        var after = Protector(settings).Protect("new password");
+
+        var keys = Directory.GetFiles(DataDirectory.KeysPath(_dir.Path), "*.xml").Select(File.ReadAllText).ToList();
+        Assert.Equal(2, keys.Count);
+        Assert.Single(keys, k => k.Contains("EncryptedData", StringComparison.Ordinal) && !k.Contains("<masterKey", StringComparison.Ordinal));
+        Assert.Equal("old password", Protector(settings).Unprotect(before, "alice"));
+        Assert.Equal("new password", Protector(settings).Unprotect(after, "alice"));
+        Assert.Throws<UserError>(() => Protector(new Dictionary<string, string?>()).Unprotect(after, "alice"));
+    }
+
+    [Fact]
     public async Task DatabaseKeyRing_HoldsOnlyEncryptedKeys_AndAnotherMachineWithTheCertificateReadsTheCredential()
     {
         var settings = new Dictionary<string, string?>
