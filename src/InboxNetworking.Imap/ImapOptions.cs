@@ -7,7 +7,7 @@ public sealed class ImapOptions
 {
     public const string Section = "InboxNet:Imap";
 
-    /// <summary>UIDs fetched and committed together with one checkpoint (PLATFORM.md: 500-1000 was fastest).</summary>
+    /// <summary>UIDs committed together with one checkpoint (PLATFORM.md: 500-1000 was fastest), fetched up to 250 per FETCH.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 1000;
 
