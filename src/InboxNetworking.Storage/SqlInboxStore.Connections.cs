@@ -40,11 +40,9 @@ public abstract partial class SqlInboxStore
     {
         await using var c = await OpenAsync(cancellationToken);
         await using var tx = c.BeginTransaction();
-        var when = at.ToString("O", CultureInfo.InvariantCulture);
         await Command(c, "UPDATE connections SET state = @s, last_error = @e, last_sync_at = @at, last_outcome = @o WHERE account_id = @a",
-            ("@a", accountId), ("@s", state.ToString()), ("@e", error), ("@at", when), ("@o", outcome)).ExecuteNonQueryAsync(cancellationToken);
-        await Command(c, "INSERT INTO runs (account_id, kind, finished_at, summary) VALUES (@a, 'sync', @f, @s)",
-            ("@a", accountId), ("@f", when), ("@s", outcome)).ExecuteNonQueryAsync(cancellationToken);
+            ("@a", accountId), ("@s", state.ToString()), ("@e", error), ("@at", Stamp(at)), ("@o", outcome)).ExecuteNonQueryAsync(cancellationToken);
+        await InsertRunAsync(c, accountId, "sync", at, outcome, cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
 
@@ -59,7 +57,7 @@ public abstract partial class SqlInboxStore
     {
         await using var c = await OpenAsync(cancellationToken);
         await Command(c, "INSERT INTO deliveries (account_id, month, message_id, delivered_at) VALUES (@a, @m, @id, @at) ON CONFLICT DO NOTHING",
-            ("@a", accountId), ("@m", month), ("@id", messageId), ("@at", at.ToString("O", CultureInfo.InvariantCulture))).ExecuteNonQueryAsync(cancellationToken);
+            ("@a", accountId), ("@m", month), ("@id", messageId), ("@at", Stamp(at))).ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<SavedModel?> LoadModelAsync(long accountId, string label, CancellationToken cancellationToken)
@@ -82,6 +80,6 @@ public abstract partial class SqlInboxStore
             ON CONFLICT (account_id, label) DO UPDATE SET trained_on = excluded.trained_on, used = excluded.used, version = excluded.version,
                 reason = excluded.reason, evaluation = excluded.evaluation, model = excluded.model, created_at = excluded.created_at
             """, ("@a", accountId), ("@l", model.Label), ("@t", model.TrainedOn), ("@u", model.Used), ("@v", model.Version), ("@r", model.Reason),
-            ("@e", model.Evaluation), ("@m", model.Model), ("@at", model.CreatedAt.ToString("O", CultureInfo.InvariantCulture))).ExecuteNonQueryAsync(cancellationToken);
+            ("@e", model.Evaluation), ("@m", model.Model), ("@at", Stamp(model.CreatedAt))).ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -224,9 +224,13 @@ public abstract partial class SqlInboxStore : IInboxStore
     public async Task RecordRunAsync(long accountId, string kind, DateTimeOffset finishedAt, string summary, CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken);
-        await Command(c, "INSERT INTO runs (account_id, kind, finished_at, summary) VALUES (@a, @k, @f, @s)",
-            ("@a", accountId), ("@k", kind), ("@f", finishedAt.ToString("O", CultureInfo.InvariantCulture)), ("@s", summary)).ExecuteNonQueryAsync(cancellationToken);
+        await InsertRunAsync(c, accountId, kind, finishedAt, summary, cancellationToken);
     }
+
+    /// <summary>One row of the account's run history (what `status` reads its "last import/sync/analysis" from).</summary>
+    private static async Task InsertRunAsync(DbConnection c, long accountId, string kind, DateTimeOffset finishedAt, string summary, CancellationToken cancellationToken) =>
+        await Command(c, "INSERT INTO runs (account_id, kind, finished_at, summary) VALUES (@a, @k, @f, @s)",
+            ("@a", accountId), ("@k", kind), ("@f", Stamp(finishedAt)), ("@s", summary)).ExecuteNonQueryAsync(cancellationToken);
 
     public async Task SaveAnalysisAsync(long accountId, IReadOnlyList<MonthlyReport> reports, IReadOnlyList<Participant> contacts, DateTimeOffset readFrom, CancellationToken cancellationToken)
     {
@@ -248,8 +252,7 @@ public abstract partial class SqlInboxStore : IInboxStore
             insertContact.Parameters["@n"].Value = (object?)p.DisplayName ?? DBNull.Value;
             await insertContact.ExecuteNonQueryAsync(cancellationToken);
         }
-        await Command(c, "INSERT INTO runs (account_id, kind, finished_at, summary) VALUES (@a, 'analyze', @f, @s)",
-            ("@a", accountId), ("@f", readFrom.ToString("O", CultureInfo.InvariantCulture)), ("@s", $"{reports.Count} months, {contacts.Count} contacts")).ExecuteNonQueryAsync(cancellationToken);
+        await InsertRunAsync(c, accountId, "analyze", readFrom, $"{reports.Count} months, {contacts.Count} contacts", cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
 
@@ -301,7 +304,10 @@ public abstract partial class SqlInboxStore : IInboxStore
         return list;
     }
 
-    private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+    private string Now() => Stamp(_time.GetUtcNow());
+
+    /// <summary>How every time is stored: round-trip ISO 8601 text, which sorts as it reads.</summary>
+    private static string Stamp(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
 
     protected static DbCommand Command(DbConnection c, string sql, params (string Name, object? Value)[] parameters)
     {
